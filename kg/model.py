@@ -1,0 +1,292 @@
+"""The typed trial record every reader produces and the mapping reads.
+
+Every source format (API v2 JSON, rendered page text, legacy XML) meets here, so the
+same trial read from two formats gives the same ``Study`` wherever both carry the fact.
+Values stay as the registry gives them: enumerations keep the API v2 codes
+(``PHASE2``, ``COMPLETED``, ``INDUSTRY``), free text stays verbatim. Readers of other
+formats translate *into* these codes; nothing downstream re-interprets text.
+
+The classes are plain data: no parsing, no I/O, no RDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True, kw_only=True)
+class PartialDate:
+    """A registry date: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, and whether it is
+    ``ACTUAL`` or ``ESTIMATED`` (``None`` when the record does not say)."""
+
+    value: str
+    type: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class SecondaryId:
+    """Another identifier of the trial: EudraCT number, grant, sponsor's own id..."""
+
+    id: str
+    type: str | None = None  # API code: NIH, FDA, EUDRACT_NUMBER, OTHER_GRANT, REGISTRY, OTHER
+    domain: str | None = None  # issuing body or registry name
+    link: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Organization:
+    """A sponsor, collaborator or the organisation that registered the trial."""
+
+    name: str
+    agency_class: str | None = None  # NIH, FED, OTHER_GOV, INDIV, INDUSTRY, NETWORK, AMBIG, OTHER, UNKNOWN
+
+
+@dataclass(slots=True, kw_only=True)
+class ResponsibleParty:
+    """Who answers for the record: the sponsor or a named investigator."""
+
+    type: str | None = None  # SPONSOR, PRINCIPAL_INVESTIGATOR, SPONSOR_INVESTIGATOR
+    investigator_name: str | None = None
+    investigator_title: str | None = None
+    investigator_affiliation: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Official:
+    """An overall official (study chair, director, principal investigator)."""
+
+    name: str
+    role: str | None = None  # STUDY_CHAIR, STUDY_DIRECTOR, PRINCIPAL_INVESTIGATOR, SUB_INVESTIGATOR
+    affiliation: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Condition:
+    """A condition as the registry record names it (submitted text, verbatim)."""
+
+    name: str
+
+
+@dataclass(slots=True, kw_only=True)
+class MeshTerm:
+    """A MeSH descriptor the registry derived for the trial's conditions or interventions."""
+
+    id: str  # D000690
+    term: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Intervention:
+    """What the trial gives participants, with the arms that receive it."""
+
+    name: str
+    type: str | None = None  # DRUG, DEVICE, BIOLOGICAL, PROCEDURE, RADIATION, BEHAVIORAL, ...
+    description: str | None = None
+    other_names: list[str] = field(default_factory=list)
+    arm_labels: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Arm:
+    """An arm or cohort, with the names of the interventions it receives."""
+
+    label: str
+    type: str | None = None  # EXPERIMENTAL, ACTIVE_COMPARATOR, PLACEBO_COMPARATOR, ...
+    description: str | None = None
+    intervention_names: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Outcome:
+    """A pre-specified outcome measure: PRIMARY, SECONDARY or OTHER."""
+
+    kind: str
+    measure: str
+    description: str | None = None
+    time_frame: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Criterion:
+    """One inclusion or exclusion criterion, split from the free-text criteria."""
+
+    kind: str  # INCLUSION or EXCLUSION
+    text: str
+    number: str | None = None  # the label the record gives it ("3", "a", "iv"), if any
+
+
+@dataclass(slots=True, kw_only=True)
+class Age:
+    """An age limit: the registry's text and its value in years."""
+
+    text: str  # as given: "18 Years", "6 Months"
+    years: float | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Eligibility:
+    """Who may join: criteria items, ages, sex, healthy volunteers, age groups."""
+
+    criteria_text: str | None = None
+    criteria: list[Criterion] = field(default_factory=list)
+    minimum_age: Age | None = None
+    maximum_age: Age | None = None
+    sex: str | None = None  # ALL, FEMALE, MALE
+    healthy_volunteers: bool | None = None
+    std_ages: list[str] = field(default_factory=list)  # CHILD, ADULT, OLDER_ADULT
+    study_population: str | None = None
+    sampling_method: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class GeoPoint:
+    """Latitude and longitude in decimal degrees (WGS 84)."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(slots=True, kw_only=True)
+class Site:
+    """A location where the trial runs, with its own recruitment status."""
+
+    facility: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+    country: str | None = None
+    status: str | None = None  # RECRUITING, COMPLETED, ...
+    geo: GeoPoint | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Reference:
+    """A publication about the trial (BACKGROUND, RESULT or DERIVED)."""
+
+    citation: str | None = None
+    pmid: str | None = None
+    type: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Document:
+    """A large document posted with the record: protocol, SAP, consent form."""
+
+    label: str  # "Study Protocol", "Statistical Analysis Plan"
+    type_abbrev: str | None = None  # Prot, SAP, ICF, Prot_SAP, ...
+    filename: str | None = None
+    date: str | None = None
+    upload_date: str | None = None
+    has_protocol: bool | None = None
+    has_sap: bool | None = None
+    has_icf: bool | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class RelatedTrial:
+    """Another trial this record points at, with the title the source gives it."""
+
+    nct_id: str
+    title: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Design:
+    """How the trial is built. Codes are the API v2 enumerations."""
+
+    study_type: str | None = None  # INTERVENTIONAL, OBSERVATIONAL, EXPANDED_ACCESS
+    phases: list[str] = field(default_factory=list)  # EARLY_PHASE1, PHASE1..PHASE4, NA
+    allocation: str | None = None
+    intervention_model: str | None = None
+    observational_model: str | None = None
+    primary_purpose: str | None = None
+    time_perspective: str | None = None
+    masking: str | None = None
+    who_masked: list[str] = field(default_factory=list)
+    enrollment: int | None = None
+    enrollment_type: str | None = None  # ACTUAL or ESTIMATED
+
+
+@dataclass(slots=True, kw_only=True)
+class Study:
+    """One clinical trial record, whatever format it was read from."""
+
+    nct_id: str
+    brief_title: str | None = None
+    official_title: str | None = None
+    acronym: str | None = None
+    nct_id_aliases: list[str] = field(default_factory=list)
+    org_study_id: str | None = None
+    secondary_ids: list[SecondaryId] = field(default_factory=list)
+    organization: Organization | None = None
+
+    overall_status: str | None = None
+    last_known_status: str | None = None
+    why_stopped: str | None = None
+    status_verified_date: str | None = None
+    start_date: PartialDate | None = None
+    primary_completion_date: PartialDate | None = None
+    completion_date: PartialDate | None = None
+    first_submitted_date: str | None = None
+    first_posted_date: PartialDate | None = None
+    results_first_posted_date: PartialDate | None = None
+    last_update_posted_date: PartialDate | None = None
+    last_update_submitted_date: str | None = None
+
+    lead_sponsor: Organization | None = None
+    collaborators: list[Organization] = field(default_factory=list)
+    responsible_party: ResponsibleParty | None = None
+    officials: list[Official] = field(default_factory=list)
+
+    brief_summary: str | None = None
+    detailed_description: str | None = None
+    conditions: list[Condition] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    design: Design = field(default_factory=Design)
+    arms: list[Arm] = field(default_factory=list)
+    interventions: list[Intervention] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    eligibility: Eligibility | None = None
+    sites: list[Site] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    related_trials: list[RelatedTrial] = field(default_factory=list)
+
+    condition_meshes: list[MeshTerm] = field(default_factory=list)
+    condition_mesh_ancestors: list[MeshTerm] = field(default_factory=list)
+    intervention_meshes: list[MeshTerm] = field(default_factory=list)
+    intervention_mesh_ancestors: list[MeshTerm] = field(default_factory=list)
+
+    has_results: bool | None = None
+
+    @property
+    def last_updated(self) -> str | None:
+        """The record's last-update date, which decides whether it replaces a stored copy."""
+        if self.last_update_posted_date is not None:
+            return self.last_update_posted_date.value
+        return self.last_update_submitted_date
+
+
+@dataclass(slots=True, kw_only=True)
+class Origin:
+    """Where a record came from: the file, the position inside it, and its format.
+
+    ``position`` is human-readable: ``"line 12"``, ``"studies[3]"``, ``"entry NCT01.json"``.
+    """
+
+    path: str
+    position: str
+    format: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Problem:
+    """A record that could not be read, or a warning about one that was.
+
+    Readers yield these instead of raising, so one bad record never loses the others.
+    """
+
+    origin: Origin
+    reason: str
+    severity: str = "error"  # "error": record skipped; "warning": record built with a caveat
+    nct_id: str | None = None

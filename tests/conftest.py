@@ -1,0 +1,38 @@
+"""Shared test fixtures: where the real registry records live, and a skip when they do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED_DATA = PROJECT.parent / "shared" / "data"
+CTGOV = SHARED_DATA / "ctgov"
+V2_JSON = CTGOV / "v2-json"
+LEGACY_XML = CTGOV / "legacy-xml"
+SEED_PAGE = SHARED_DATA / "seed" / "NCT04632225.page.txt"
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"shared data not found at {path} (clone the project beside ../shared to run this test)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def v2_json_dir() -> Path:
+    """The 3,232 real API v2 study files in ../shared."""
+    return _require(V2_JSON)
+
+
+@pytest.fixture(scope="session")
+def legacy_xml_dir() -> Path:
+    """The 1,771 real legacy XML study files in ../shared."""
+    return _require(LEGACY_XML)
+
+
+@pytest.fixture(scope="session")
+def seed_page() -> Path:
+    """The rendered trial page our first users have."""
+    return _require(SEED_PAGE)
