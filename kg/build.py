@@ -1,0 +1,267 @@
+"""``kg build``: records in, graph out, streamed and mapped in parallel.
+
+The main process walks the inputs and cuts them into raw records (cheap); worker
+processes parse each record into a ``Study``, map it to quads and serialise them as
+N-Quads text (the costly part, so it is what runs in parallel); the main process
+decides per trial whether the record is new, newer, unchanged or stale, and bulk-loads
+batches into the on-disk store. Memory stays flat: only one batch is held at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kg import __version__
+from kg.mapping import DEFAULT_BASE
+from kg.model import Origin, Problem
+from kg.progress import Progress
+from kg.sources import raw_records
+from kg.store import TrialStore
+from kg.workers import Mapped, map_chunk
+
+SAMPLE = Path(__file__).parent / "data" / "sample"
+CHUNK = 32
+BATCH_QUADS = 500_000
+
+
+@dataclass(slots=True, kw_only=True)
+class BuildOptions:
+    """What a build reads, where it writes, and how."""
+
+    inputs: list[Path]
+    out: Path
+    base: str = DEFAULT_BASE
+    workers: int = 0  # 0: one per core
+    fresh: bool = False
+    write_files: bool = True
+
+
+@dataclass(slots=True, kw_only=True)
+class BuildReport:
+    """What a build did, for the screen summary and ``summary.json``."""
+
+    inputs: list[str]
+    out: str
+    records_read: int = 0
+    studies_built: int = 0
+    studies_new: int = 0
+    studies_replaced: int = 0
+    studies_unchanged: int = 0
+    studies_stale: int = 0
+    problems: int = 0
+    warnings: int = 0
+    warning_kinds: dict[str, int] = field(default_factory=dict)
+    formats: dict[str, int] = field(default_factory=dict)
+    quads_loaded: int = 0
+    store_quads: int = 0
+    store_trials: int = 0
+    nodes_per_class: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    workers: int = 1
+    build_time: str = ""
+    tool_version: str = __version__
+
+    @property
+    def studies_per_second(self) -> float:
+        return self.records_read / self.seconds if self.seconds else 0.0
+
+
+def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildReport:
+    """Build (or update) the store under ``options.out`` from the inputs; write the output files."""
+    started = time.monotonic()
+    out = options.out
+    out.mkdir(parents=True, exist_ok=True)
+    if options.fresh and (out / "store").exists():
+        shutil.rmtree(out / "store")
+    report = BuildReport(
+        inputs=[str(p) for p in options.inputs],
+        out=str(out),
+        build_time=datetime.now(UTC).replace(microsecond=0).isoformat(),
+    )
+    workers = options.workers or os.cpu_count() or 1
+    report.workers = workers
+    progress = progress or Progress(total=_count_files(options.inputs))
+    with (out / "problems.jsonl").open("w", encoding="utf-8") as problems, _pool(workers) as pool:
+        store = TrialStore(out / "store", base=options.base)
+        loader = _Loader(store, report, problems, base=options.base)
+        chunks = _chunks(raw_records(options.inputs), loader.record_problem)
+        args = ((chunk, options.base, report.build_time, __version__) for chunk in chunks)
+        results = pool.imap(_map_chunk_star, args) if pool else map(_map_chunk_star, args)
+        for chunk_results in results:
+            for item in chunk_results:
+                loader.take(item)
+                progress.advance()
+        loader.flush()
+        progress.close()
+        store.choose_labels()
+        _finish(report, store, out, write_files=options.write_files)
+    report.seconds = time.monotonic() - started
+    (out / "summary.json").write_text(json.dumps(_report_json(report), indent=2) + "\n", encoding="utf-8")
+    return report
+
+
+class _Loader:
+    """Applies the replace-by-newer rule and loads accepted trials in batches."""
+
+    def __init__(self, store: TrialStore, report: BuildReport, problems, *, base: str) -> None:
+        self.store = store
+        self.report = report
+        self.problems = problems
+        self.base = base
+        self.known = store.last_updated()
+        self.batch: dict[str, bytes] = {}
+        self.batch_quads = 0
+        self.replace: set[str] = set()
+        self.warning_kinds: Counter[str] = Counter()
+
+    def take(self, item: Mapped | Problem) -> None:
+        self.report.records_read += 1
+        if isinstance(item, Problem):
+            self.record_problem(item)
+            return
+        self.report.formats[item.origin.format] = self.report.formats.get(item.origin.format, 0) + 1
+        for warning in item.warnings:
+            self._write_problem(item.origin, warning, severity="warning", nct_id=item.nct_id)
+            self.warning_kinds[warning.split(":")[0]] += 1
+        self._decide(item)
+        if self.batch_quads >= BATCH_QUADS:
+            self.flush()
+
+    def _decide(self, item: Mapped) -> None:
+        graph = item.graph
+        if graph not in self.known:
+            self.report.studies_new += 1
+        else:
+            stored = self.known[graph]
+            if stored is not None and item.last_updated is not None and item.last_updated <= stored:
+                self._not_newer(item, stored)
+                return
+            self.report.studies_replaced += 1
+            if graph not in self.batch:
+                self.replace.add(graph)
+        self.known[graph] = item.last_updated
+        self.batch[graph] = item.nquads
+        self.batch_quads += item.quads
+        self.report.quads_loaded += item.quads
+        self.report.studies_built += 1
+
+    def _not_newer(self, item: Mapped, stored: str) -> None:
+        if item.last_updated == stored:
+            self.report.studies_unchanged += 1
+            return
+        self.report.studies_stale += 1
+        self._write_problem(
+            item.origin,
+            f"stale record: last updated {item.last_updated}, but the graph already holds the version of "
+            f"{stored}; kept the newer one",
+            severity="warning",
+            nct_id=item.nct_id,
+        )
+
+    def record_problem(self, problem: Problem) -> None:
+        if problem.severity == "warning":
+            self.report.warnings += 1
+        else:
+            self.report.problems += 1
+        self._write_problem(
+            problem.origin, problem.reason, severity=problem.severity, nct_id=problem.nct_id, counted=True
+        )
+
+    def _write_problem(
+        self, origin: Origin, reason: str, *, severity: str, nct_id: str | None, counted: bool = False
+    ) -> None:
+        if not counted and severity == "warning":
+            self.report.warnings += 1
+        line = {
+            "file": origin.path,
+            "position": origin.position,
+            "format": origin.format,
+            "nct_id": nct_id,
+            "severity": severity,
+            "reason": reason,
+        }
+        self.problems.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def flush(self) -> None:
+        if self.batch or self.replace:
+            self.store.load(b"".join(self.batch.values()), replace=self.replace)
+        self.batch, self.batch_quads, self.replace = {}, 0, set()
+        self.report.warning_kinds = dict(self.warning_kinds)
+
+
+def _finish(report: BuildReport, store: TrialStore, out: Path, *, write_files: bool) -> None:
+    store.flush()
+    report.store_quads = store.quad_count()
+    report.store_trials = store.trial_count()
+    report.nodes_per_class = dict(sorted(store.class_counts().items(), key=lambda kv: (-kv[1], kv[0])))
+    if write_files:
+        store.dump_trig(out / "graph.trig")
+        store.dump_turtle(out / "graph.ttl")
+
+
+def _chunks(items: Iterable, on_problem) -> Iterator[list]:
+    """Raw records in chunks for the workers; problems met while splitting go straight out."""
+    chunk: list = []
+    for item in items:
+        if isinstance(item, Problem):
+            on_problem(item)
+            continue
+        chunk.append(item)
+        if len(chunk) >= CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _map_chunk_star(args: tuple) -> list[Mapped | Problem]:
+    return map_chunk(*args)
+
+
+class _pool:
+    """A process pool when more than one worker is asked for; ``None`` otherwise."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool = None
+
+    def __enter__(self):
+        if self.workers > 1:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self.pool = context.Pool(self.workers)
+        return self.pool
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
+
+
+def _count_files(inputs: list[Path]) -> int | None:
+    """How many files the inputs hold: the progress total when each file is one study."""
+    total = 0
+    for path in inputs:
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file())
+        elif path.suffix.lower() in {".zip", ".jsonl", ".ndjson"}:
+            return None
+        else:
+            total += 1
+    return total if total > 1 else None
+
+
+def _report_json(report: BuildReport) -> dict:
+    data = {name: getattr(report, name) for name in report.__dataclass_fields__}
+    data["studies_per_second"] = round(report.studies_per_second, 1)
+    data["seconds"] = round(report.seconds, 3)
+    return data

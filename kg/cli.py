@@ -1,0 +1,90 @@
+"""The ``kg`` command: a thin shell over the library, one subcommand per job."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg import __version__
+
+DEFAULT_OUT = Path("output")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``kg`` command; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="trialgraph: build a validated, queryable knowledge graph of clinical trials "
+        "from ClinicalTrials.gov records.",
+    )
+    parser.add_argument("--version", action="version", version=f"trialgraph {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    _add_build(commands)
+    return parser
+
+
+def _add_build(commands: argparse._SubParsersAction) -> None:
+    build = commands.add_parser(
+        "build",
+        help="turn trial records into the graph (default: the bundled sample)",
+        description="Read trial records (ClinicalTrials.gov API v2 JSON: one study, a page, a JSON array, "
+        "JSON Lines, or the bulk ZIP; files and folders in any mix), map them to RDF and load them "
+        "into the on-disk store under OUT. A trial already in the store is replaced only by a record "
+        "with a newer last-update date. Writes OUT/store, graph.trig, graph.ttl, summary.json and "
+        "problems.jsonl.",
+    )
+    build.add_argument(
+        "inputs",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders of trial records (default: the bundled sample)",
+    )
+    build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: ./output)")
+    build.add_argument("--base", default=None, help="base IRI for minted nodes (default: https://w3id.org/trialgraph/)")
+    build.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
+    build.add_argument("--fresh", action="store_true", help="start from an empty store instead of updating it")
+    build.add_argument(
+        "--no-files",
+        action="store_true",
+        help="skip writing graph.trig and graph.ttl (the store is still written)",
+    )
+    build.add_argument("--strict", action="store_true", help="exit with status 1 when any record could not be read")
+    build.set_defaults(run=_run_build)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from kg.build import SAMPLE, BuildOptions, build
+    from kg.mapping import DEFAULT_BASE
+    from kg.summary import render
+
+    inputs = args.inputs or [SAMPLE]
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        print(f"kg build: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    options = BuildOptions(
+        inputs=inputs,
+        out=args.out,
+        base=args.base or DEFAULT_BASE,
+        workers=args.workers,
+        fresh=args.fresh,
+        write_files=not args.no_files,
+    )
+    report = build(options)
+    print(render(report))
+    return 1 if args.strict and report.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
