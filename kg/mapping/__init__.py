@@ -1,0 +1,99 @@
+"""Study -> quads: a pure function, deterministic IRIs, pyoxigraph terms.
+
+Trial-specific triples go in the trial's named graph ``<base>graph/<NCT>``; identity
+triples of shared entities (type, labels) go in ``<base>graph/shared``; links from a trial
+to a shared entity, and anything one record claims about a shared entity (an
+organisation's agency class, a condition's MeSH grounding), stay in the trial's graph, so
+replacing a trial's graph replaces everything that record said.
+
+>>> from kg.model import Study
+>>> quads = map_study(Study(nct_id="NCT04632225", brief_title="A trial"))
+>>> trial_iri("NCT04632225").value
+'https://w3id.org/trialgraph/trial/NCT04632225'
+>>> all(q.graph_name == trial_graph("NCT04632225") for q in quads)
+True
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.iris import safe_nct
+from kg.mapping.arms import map_arms, map_interventions
+from kg.mapping.design import map_conditions, map_design
+from kg.mapping.eligibility import map_eligibility
+from kg.mapping.emit import Emitter, date_literal
+from kg.mapping.outcomes import map_outcomes
+from kg.mapping.parties import map_parties
+from kg.mapping.references import map_documents, map_references, map_secondary_ids
+from kg.mapping.sites import map_sites
+from kg.mapping.trial import map_identity, map_related, map_status
+from kg.model import Origin, Study
+from kg.vocab import PROV, RDF, TG, XSD
+
+__all__ = ["DEFAULT_BASE", "map_study", "provenance_quads", "shared_graph", "trial_graph", "trial_iri"]
+
+DEFAULT_BASE = "https://w3id.org/trialgraph/"
+
+
+def trial_iri(nct_id: str, *, base: str = DEFAULT_BASE) -> NamedNode:
+    """``<base>trial/NCT04632225``."""
+    return NamedNode(f"{base}trial/{safe_nct(nct_id)}")
+
+
+def trial_graph(nct_id: str, *, base: str = DEFAULT_BASE) -> NamedNode:
+    """``<base>graph/NCT04632225``: the named graph holding one trial's triples."""
+    return NamedNode(f"{base}graph/{safe_nct(nct_id)}")
+
+
+def shared_graph(*, base: str = DEFAULT_BASE) -> NamedNode:
+    """``<base>graph/shared``: identity triples of entities shared between trials."""
+    return NamedNode(f"{base}graph/shared")
+
+
+def map_study(study: Study, *, base: str = DEFAULT_BASE) -> list[Quad]:
+    """Every quad of one study (trial graph and shared graph), in a stable order."""
+    em = Emitter(
+        base=base, nct_id=study.nct_id, graph=trial_graph(study.nct_id, base=base), shared=shared_graph(base=base)
+    )
+    map_identity(em, study)
+    map_status(em, study)
+    map_design(em, study)
+    map_conditions(em, study)
+    map_parties(em, study)
+    map_arms(em, study, map_interventions(em, study))
+    map_outcomes(em, study)
+    map_eligibility(em, study)
+    map_sites(em, study)
+    map_references(em, study)
+    map_documents(em, study)
+    map_secondary_ids(em, study)
+    map_related(em, study)
+    return em.quads
+
+
+def provenance_quads(
+    study: Study, origin: Origin, *, base: str = DEFAULT_BASE, build_time: str, tool_version: str
+) -> list[Quad]:
+    """Quads about the trial's named graph, in that graph: source, record date, build time.
+
+    ``tg:recordLastUpdated`` (the record's last-update date) decides which copy of a trial
+    the store keeps; it is left out when the record has no such date.
+    """
+    g = trial_graph(study.nct_id, base=base)
+
+    def q(p: NamedNode, o: NamedNode | Literal) -> Quad:
+        return Quad(g, p, o, g)
+
+    quads = [
+        q(RDF.type, PROV.Entity),
+        q(TG.describesTrial, trial_iri(study.nct_id, base=base)),
+        q(TG.sourceFile, Literal(origin.path)),
+        q(TG.sourcePosition, Literal(origin.position)),
+        q(TG.sourceFormat, Literal(origin.format)),
+    ]
+    if study.last_updated:
+        quads.append(q(TG.recordLastUpdated, date_literal(study.last_updated)))
+    quads.append(q(PROV.generatedAtTime, Literal(build_time, datatype=XSD.dateTime)))
+    quads.append(q(TG.toolVersion, Literal(tool_version)))
+    return quads

@@ -1,0 +1,65 @@
+"""Who runs the trial: sponsors, collaborators, responsible party, overall officials.
+
+An organisation's agency class is what one record says about it, so the
+``tg:agencyClass`` triple goes in that trial's graph (the node itself is shared).
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import NamedNode
+
+from kg.mapping.emit import Emitter
+from kg.mapping.shared import organization_node
+from kg.model import Organization, Study
+from kg.vocab import TG
+
+
+def _organization(em: Emitter, org: Organization | None) -> NamedNode | None:
+    if org is None or not org.name or not org.name.strip():
+        return None
+    node = organization_node(em, org.name)
+    em.code(node, TG.agencyClass, "agency-class", org.agency_class)
+    return node
+
+
+def map_parties(em: Emitter, study: Study) -> None:
+    """Lead sponsor, every collaborator, the registering organisation."""
+    t = em.trial
+    lead = _organization(em, study.lead_sponsor)
+    if lead is not None:
+        em.add(t, TG.leadSponsor, lead)
+    for collaborator in study.collaborators:
+        node = _organization(em, collaborator)
+        if node is not None:
+            em.add(t, TG.collaborator, node)
+    registrar = _organization(em, study.organization)
+    if registrar is not None:
+        em.add(t, TG.registeringOrganization, registrar)
+    map_responsible_party(em, study)
+    map_officials(em, study)
+
+
+def map_responsible_party(em: Emitter, study: Study) -> None:
+    """``<base>responsible-party/<NCT>``."""
+    rp = study.responsible_party
+    if rp is None:
+        return
+    node = em.node("responsible-party")
+    who = rp.investigator_name or (rp.type or "unspecified").replace("_", " ").lower()
+    em.part(node, TG.ResponsibleParty, f"Responsible party of {em.nct}: {who}")
+    em.add(em.trial, TG.hasResponsibleParty, node)
+    em.code(node, TG.responsiblePartyType, "responsible-party-type", rp.type)
+    em.text(node, TG.investigatorName, rp.investigator_name)
+    em.text(node, TG.investigatorTitle, rp.investigator_title)
+    em.text(node, TG.investigatorAffiliation, rp.investigator_affiliation)
+
+
+def map_officials(em: Emitter, study: Study) -> None:
+    """``<base>official/<NCT>-<n>``, one per overall official."""
+    for n, official in enumerate(study.officials, 1):
+        node = em.node("official", str(n))
+        em.part(node, TG.Official, f"{official.name or 'Official'} ({em.nct} official {n})")
+        em.add(em.trial, TG.hasOfficial, node)
+        em.text(node, TG.personName, official.name)
+        em.code(node, TG.officialRole, "official-role", official.role)
+        em.text(node, TG.affiliation, official.affiliation)
