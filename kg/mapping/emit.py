@@ -40,10 +40,13 @@ def date_literal(value: str) -> Literal:
 def decimal_literal(value: float) -> Literal:
     """An xsd:decimal in plain notation (no exponent), from a float.
 
-    >>> decimal_literal(0.5).value, decimal_literal(1e-05).value
-    ('0.5', '0.00001')
+    >>> decimal_literal(0.5).value, decimal_literal(1e-05).value, decimal_literal(18.0).value
+    ('0.5', '0.00001', '18')
     """
-    return Literal(format(Decimal(repr(float(value))), "f"), datatype=XSD.decimal)
+    text = format(Decimal(repr(float(value))), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text, datatype=XSD.decimal)
 
 
 class Emitter:

@@ -14,25 +14,27 @@ from kg.model import Organization, Study
 from kg.vocab import TG
 
 
-def _organization(em: Emitter, org: Organization | None) -> NamedNode | None:
+def _organization(em: Emitter, org: Organization | None, seen: set) -> NamedNode | None:
     if org is None or not org.name or not org.name.strip():
         return None
     node = organization_node(em, org.name)
-    em.code(node, TG.agencyClass, "agency-class", org.agency_class)
+    if (node, org.agency_class) not in seen:  # the same organisation is often sponsor and registrar
+        seen.add((node, org.agency_class))
+        em.code(node, TG.agencyClass, "agency-class", org.agency_class)
     return node
 
 
 def map_parties(em: Emitter, study: Study) -> None:
     """Lead sponsor, every collaborator, the registering organisation."""
-    t = em.trial
-    lead = _organization(em, study.lead_sponsor)
+    t, seen = em.trial, set()
+    lead = _organization(em, study.lead_sponsor, seen)
     if lead is not None:
         em.add(t, TG.leadSponsor, lead)
     for collaborator in study.collaborators:
-        node = _organization(em, collaborator)
+        node = _organization(em, collaborator, seen)
         if node is not None:
             em.add(t, TG.collaborator, node)
-    registrar = _organization(em, study.organization)
+    registrar = _organization(em, study.organization, seen)
     if registrar is not None:
         em.add(t, TG.registeringOrganization, registrar)
     map_responsible_party(em, study)
