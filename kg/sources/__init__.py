@@ -29,6 +29,8 @@ __all__ = ["READERS", "Parsed", "RawRecord", "RecordError", "detect", "raw_recor
 #: format name -> module, imported on first use.
 READERS: dict[str, str] = {
     "ctgov-json": "kg.sources.ctgov_json",
+    "page-text": "kg.sources.page_text",
+    "ctgov-xml": "kg.sources.ctgov_xml",
 }
 
 SNIFF_BYTES = 4096
