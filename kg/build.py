@@ -25,7 +25,7 @@ from kg.mapping import DEFAULT_BASE
 from kg.model import Origin, Problem
 from kg.progress import Progress
 from kg.sources import raw_records
-from kg.store import TrialStore
+from kg.store import TrialStore, Version
 from kg.workers import Mapped, map_chunk
 
 SAMPLE = Path(__file__).parent / "data" / "sample"
@@ -103,6 +103,7 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
         loader.flush()
         progress.close()
         store.choose_labels()
+        store.load_ontology()
         _finish(report, store, out, write_files=options.write_files)
     report.seconds = time.monotonic() - started
     (out / "summary.json").write_text(json.dumps(_report_json(report), indent=2) + "\n", encoding="utf-8")
@@ -117,7 +118,7 @@ class _Loader:
         self.report = report
         self.problems = problems
         self.base = base
-        self.known = store.last_updated()
+        self.known = store.versions()
         self.batch: dict[str, bytes] = {}
         self.batch_quads = 0
         self.replace: set[str] = set()
@@ -130,42 +131,54 @@ class _Loader:
             return
         self.report.formats[item.origin.format] = self.report.formats.get(item.origin.format, 0) + 1
         for warning in item.warnings:
-            self._write_problem(item.origin, warning, severity="warning", nct_id=item.nct_id)
-            self.warning_kinds[warning.split(":")[0]] += 1
+            self._warn(item, warning)
         self._decide(item)
         if self.batch_quads >= BATCH_QUADS:
             self.flush()
 
     def _decide(self, item: Mapped) -> None:
         graph = item.graph
-        if graph not in self.known:
+        stored = self.known.get(graph)
+        if stored is None:
             self.report.studies_new += 1
+        elif not self._is_newer(item, stored):
+            return
         else:
-            stored = self.known[graph]
-            if stored is not None and item.last_updated is not None and item.last_updated <= stored:
-                self._not_newer(item, stored)
-                return
             self.report.studies_replaced += 1
             if graph not in self.batch:
                 self.replace.add(graph)
-        self.known[graph] = item.last_updated
+        self.known[graph] = Version(item.last_updated, item.digest)
         self.batch[graph] = item.nquads
         self.batch_quads += item.quads
         self.report.quads_loaded += item.quads
         self.report.studies_built += 1
 
-    def _not_newer(self, item: Mapped, stored: str) -> None:
-        if item.last_updated == stored:
+    def _is_newer(self, item: Mapped, stored: Version) -> bool:
+        """Replace-by-newer: same content is unchanged; an older or same-date record never overwrites.
+
+        A record without a last-update date (or a stored copy without one) cannot be ordered,
+        so a changed one replaces the stored copy, with a warning.
+        """
+        if item.digest == stored.digest:
             self.report.studies_unchanged += 1
-            return
+            return False
+        if item.last_updated is None or stored.last_updated is None:
+            self._warn(item, "undated record: no last-update date to order the two copies by; kept the later read")
+            return True
+        if item.last_updated > stored.last_updated:
+            return True
         self.report.studies_stale += 1
-        self._write_problem(
-            item.origin,
-            f"stale record: last updated {item.last_updated}, but the graph already holds the version of "
-            f"{stored}; kept the newer one",
-            severity="warning",
-            nct_id=item.nct_id,
+        older = "older" if item.last_updated < stored.last_updated else "same-date but different"
+        self._warn(
+            item,
+            f"stale record: {older} copy (last updated {item.last_updated}) than the one already in the graph "
+            f"(last updated {stored.last_updated}); kept that one",
         )
+        return False
+
+    def _warn(self, item: Mapped, reason: str) -> None:
+        self._write_problem(item.origin, reason, severity="warning", nct_id=item.nct_id)
+        self.warning_kinds[_kind(reason)] += 1
 
     def record_problem(self, problem: Problem) -> None:
         if problem.severity == "warning":
@@ -196,6 +209,12 @@ class _Loader:
             self.store.load(b"".join(self.batch.values()), replace=self.replace)
         self.batch, self.batch_quads, self.replace = {}, 0, set()
         self.report.warning_kinds = dict(self.warning_kinds)
+
+
+def _kind(reason: str) -> str:
+    """A warning's kind for the summary tally: its text before the first colon, shortened."""
+    kind = reason.split(":", 1)[0].strip()
+    return kind if len(kind) <= 60 else kind[:57] + "..."
 
 
 def _finish(report: BuildReport, store: TrialStore, out: Path, *, write_files: bool) -> None:

@@ -10,15 +10,25 @@ in one shared graph that every trial adds to.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
 from kg.mapping import shared_graph
+from kg.resources import ontology_dir
 
 TG = "https://w3id.org/trialgraph/ontology#"
+#: The ontology and its SKOS vocabularies are loaded into this graph, so queries can read
+#: concept labels ("Phase 2") and validation can check classes without another file.
+ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/trialgraph/ontology")
+ONTOLOGY_FILES = ("trialgraph.ttl", "vocab.ttl")
+RECORD_DIGEST = ox.NamedNode(f"{TG}recordDigest")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+PROV_ENTITY = ox.NamedNode("http://www.w3.org/ns/prov#Entity")
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 SKOS_ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 
@@ -33,15 +43,26 @@ PREFIXES = {
     "schema": "https://schema.org/",
     "prov": "http://www.w3.org/ns/prov#",
     "mesh": "http://id.nlm.nih.gov/mesh/",
+    "tgv": "https://w3id.org/trialgraph/vocab/",
 }
 
-_LAST_UPDATED = f"""
-SELECT ?g ?date WHERE {{ GRAPH ?g {{ ?g <{TG}recordLastUpdated> ?date }} }}
+_VERSIONS = f"""
+SELECT ?g ?date ?digest WHERE {{
+  GRAPH ?g {{ ?g <{TG}describesTrial> ?trial
+    OPTIONAL {{ ?g <{TG}recordLastUpdated> ?date }} OPTIONAL {{ ?g <{TG}recordDigest> ?digest }} }}
+}}
 """
 
 _CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } } GROUP BY ?class
 """
+
+
+class Version(NamedTuple):
+    """Which copy of a trial record a graph was built from."""
+
+    last_updated: str | None
+    digest: str | None
 
 
 class TrialStore:
@@ -62,21 +83,20 @@ class TrialStore:
             self._store = ox.Store(str(path))
         self.path = path
         self.shared = shared_graph(base=base) if base else shared_graph()
+        self.trial_prefix = self.shared.value.rsplit("/", 1)[0] + "/"
 
     @property
     def oxigraph(self) -> ox.Store:
         """The underlying pyoxigraph store, for queries the class does not wrap."""
         return self._store
 
-    def last_updated(self) -> dict[str, str | None]:
-        """Trial graph IRI -> the record's last-update date it was built from."""
-        dates: dict[str, str | None] = {}
-        for graph in self._store.named_graphs():
-            if isinstance(graph, ox.NamedNode) and graph != self.shared:
-                dates[graph.value] = None
-        for row in self._store.query(_LAST_UPDATED):
-            dates[row["g"].value] = row["date"].value
-        return dates
+    def versions(self) -> dict[str, Version]:
+        """Trial graph IRI -> the version of the record it was built from (date, digest)."""
+        versions: dict[str, Version] = dict.fromkeys(self.trial_graphs(), Version(None, None))
+        for row in self._store.query(_VERSIONS):
+            date, digest = row["date"], row["digest"]
+            versions[row["g"].value] = Version(date.value if date else None, digest.value if digest else None)
+        return versions
 
     def load(self, nquads: bytes, *, replace: Iterable[str] = ()) -> None:
         """Drop the named graphs in ``replace``, then bulk-load the N-Quads text."""
@@ -84,6 +104,29 @@ class TrialStore:
             self._store.remove_graph(ox.NamedNode(graph))
         if nquads:
             self._store.bulk_load(input=nquads, format=ox.RdfFormat.N_QUADS)
+
+    def trial_graphs(self) -> Iterator[str]:
+        """IRIs of the trial graphs: every named graph but the shared and ontology ones."""
+        for graph in self._store.named_graphs():
+            if isinstance(graph, ox.NamedNode) and graph.value.startswith(self.trial_prefix) and graph != self.shared:
+                yield graph.value
+
+    def load_ontology(self) -> None:
+        """Load the ontology and SKOS vocabularies that ship with kg, unless already there.
+
+        Its OWL lists are blank nodes, which get new identifiers at every load; reloading only
+        when the files changed (by digest) keeps rebuilds of the same input byte-identical.
+        """
+        folder = ontology_dir()
+        data = [folder.joinpath(name).read_bytes() for name in ONTOLOGY_FILES]
+        digest = ox.Literal(hashlib.sha256(b"".join(data)).hexdigest())
+        marker = ox.Quad(ONTOLOGY_GRAPH, RECORD_DIGEST, digest, ONTOLOGY_GRAPH)
+        if marker in self._store:
+            return
+        self._store.remove_graph(ONTOLOGY_GRAPH)
+        for text in data:
+            self._store.load(input=text, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+        self._store.extend([marker, ox.Quad(ONTOLOGY_GRAPH, RDF_TYPE, PROV_ENTITY, ONTOLOGY_GRAPH)])
 
     def choose_labels(self) -> int:
         """Give each shared entity that has only alternative labels one ``rdfs:label``.
@@ -112,7 +155,7 @@ class TrialStore:
         return len(self._store)
 
     def trial_count(self) -> int:
-        return sum(1 for g in self._store.named_graphs() if g != self.shared)
+        return sum(1 for _ in self.trial_graphs())
 
     def dump_trig(self, path: Path) -> None:
         """Every quad, one named graph per trial, as TriG."""

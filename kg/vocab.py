@@ -76,7 +76,7 @@ TG = Namespace(
     includesProtocol includesStatisticalAnalysisPlan includesInformedConsentForm
     hasSecondaryId identifierValue secondaryIdType issuer link
     relatedTrial
-    describesTrial sourceFile sourcePosition sourceFormat recordLastUpdated toolVersion
+    describesTrial sourceFile sourcePosition sourceFormat recordLastUpdated recordDigest toolVersion
     """,
 )
 RDF = Namespace(RDF_NS, "type")

@@ -7,6 +7,7 @@ raw records in, N-Quads bytes (or a problem) out. Any error in one record become
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -23,6 +24,7 @@ class Mapped:
     nct_id: str
     graph: str
     last_updated: str | None
+    digest: str
     nquads: bytes
     quads: int
     warnings: list[str]
@@ -40,8 +42,12 @@ def map_record(record: RawRecord, base: str, build_time: str, tool_version: str)
     study = parsed.study
     try:
         quads = map_study(study, base=base)
-        quads += provenance_quads(study, record.origin, base=base, build_time=build_time, tool_version=tool_version)
-        nquads = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        digest = hashlib.sha256(body).hexdigest()
+        provenance = provenance_quads(
+            study, record.origin, base=base, build_time=build_time, tool_version=tool_version, digest=digest
+        )
+        nquads = body + ox.serialize(provenance, format=ox.RdfFormat.N_QUADS)
     except Exception as err:  # a mapping bug on one odd record: report it, keep going
         return Problem(
             origin=record.origin,
@@ -52,8 +58,9 @@ def map_record(record: RawRecord, base: str, build_time: str, tool_version: str)
         nct_id=study.nct_id,
         graph=trial_graph(study.nct_id, base=base).value,
         last_updated=study.last_updated,
+        digest=digest,
         nquads=nquads,
-        quads=len(quads),
+        quads=len(quads) + len(provenance),
         warnings=parsed.warnings,
         origin=record.origin,
     )

@@ -36,3 +36,16 @@ def legacy_xml_dir() -> Path:
 def seed_page() -> Path:
     """The rendered trial page our first users have."""
     return _require(SEED_PAGE)
+
+
+@pytest.fixture(scope="session")
+def v2_build(v2_json_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All 3,232 real API v2 records built once per test session; the build's output folder.
+
+    Tests that read a built graph (validate, query, export) share this one build.
+    """
+    from kg.build import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("v2-build")
+    build(BuildOptions(inputs=[v2_json_dir], out=out, workers=2, write_files=False))
+    return out

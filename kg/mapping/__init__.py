@@ -73,7 +73,13 @@ def map_study(study: Study, *, base: str = DEFAULT_BASE) -> list[Quad]:
 
 
 def provenance_quads(
-    study: Study, origin: Origin, *, base: str = DEFAULT_BASE, build_time: str, tool_version: str
+    study: Study,
+    origin: Origin,
+    *,
+    base: str = DEFAULT_BASE,
+    build_time: str,
+    tool_version: str,
+    digest: str | None = None,
 ) -> list[Quad]:
     """Quads about the trial's named graph, in that graph: source, record date, build time.
 
@@ -94,6 +100,8 @@ def provenance_quads(
     ]
     if study.last_updated:
         quads.append(q(TG.recordLastUpdated, date_literal(study.last_updated)))
+    if digest:
+        quads.append(q(TG.recordDigest, Literal(digest)))
     quads.append(q(PROV.generatedAtTime, Literal(build_time, datatype=XSD.dateTime)))
     quads.append(q(TG.toolVersion, Literal(tool_version)))
     return quads
