@@ -41,7 +41,7 @@ class BuildOptions:
     out: Path
     base: str = DEFAULT_BASE
     workers: int = 0  # 0: one per core
-    fresh: bool = False
+    update: bool = False  # keep the existing store and apply replace-by-newer; else start empty
     write_files: bool = True
 
 
@@ -80,7 +80,7 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
     started = time.monotonic()
     out = options.out
     out.mkdir(parents=True, exist_ok=True)
-    if options.fresh and (out / "store").exists():
+    if not options.update and (out / "store").exists():
         shutil.rmtree(out / "store")
     report = BuildReport(
         inputs=[str(p) for p in options.inputs],

@@ -38,10 +38,11 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
         "build",
         help="turn trial records into the graph (default: the bundled sample)",
         description="Read trial records (ClinicalTrials.gov API v2 JSON: one study, a page, a JSON array, "
-        "JSON Lines, or the bulk ZIP; files and folders in any mix), map them to RDF and load them "
-        "into the on-disk store under OUT. A trial already in the store is replaced only by a record "
-        "with a newer last-update date. Writes OUT/store, graph.trig, graph.ttl, summary.json and "
-        "problems.jsonl.",
+        "JSON Lines or the bulk ZIP; rendered trial pages; legacy XML; files and folders in any mix), "
+        "map them to RDF and load them into the on-disk store under OUT. When a trial appears more than "
+        "once, the record with the newest last-update date wins; with --update, the same rule applies "
+        "against the trials already in the store. Writes OUT/store, graph.trig, graph.ttl, summary.json "
+        "and problems.jsonl.",
     )
     build.add_argument(
         "inputs",
@@ -53,7 +54,12 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default: ./output)")
     build.add_argument("--base", default=None, help="base IRI for minted nodes (default: https://w3id.org/trialgraph/)")
     build.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
-    build.add_argument("--fresh", action="store_true", help="start from an empty store instead of updating it")
+    build.add_argument(
+        "--update",
+        action="store_true",
+        help="update the store already in OUT in place: add new trials, replace those whose record is newer, "
+        "keep the rest (default: build a new store from the inputs alone)",
+    )
     build.add_argument(
         "--no-files",
         action="store_true",
@@ -78,7 +84,7 @@ def _run_build(args: argparse.Namespace) -> int:
         out=args.out,
         base=args.base or DEFAULT_BASE,
         workers=args.workers,
-        fresh=args.fresh,
+        update=args.update,
         write_files=not args.no_files,
     )
     report = build(options)

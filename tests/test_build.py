@@ -87,7 +87,7 @@ def test_building_twice_gives_the_same_store(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = _build([SAMPLE], out)
     dump_first = sorted((out / "graph.trig").read_text().splitlines())
-    second = _build([SAMPLE], out)
+    second = _build([SAMPLE], out, update=True)
     assert second.studies_unchanged == first.studies_built == len(SAMPLE_FILES)
     assert second.studies_built == 0
     assert second.store_quads == first.store_quads
@@ -110,11 +110,11 @@ def test_newer_record_replaces_and_older_is_reported(tmp_path: Path) -> None:
     _build([tmp_path / "v1"], out)
     assert _literals_containing(out, "MARKER") == ["MARKER first version"]
 
-    newer = _build([tmp_path / "v2"], out)
+    newer = _build([tmp_path / "v2"], out, update=True)
     assert newer.studies_replaced == 1
     assert _literals_containing(out, "MARKER") == ["MARKER second version"]
 
-    older = _build([tmp_path / "v0"], out)
+    older = _build([tmp_path / "v0"], out, update=True)
     assert older.studies_stale == 1 and older.studies_built == 0
     assert _literals_containing(out, "MARKER") == ["MARKER second version"]
     stale = [p for p in _problems(out) if "stale" in p["reason"]]
@@ -131,6 +131,13 @@ def test_newer_record_wins_within_one_run(tmp_path: Path) -> None:
     report = _build([tmp_path / "both.jsonl"], tmp_path / "out")
     assert report.store_trials == 1
     assert _literals_containing(tmp_path / "out", "MARKER") == ["MARKER new"]
+
+
+def test_a_new_build_starts_from_an_empty_store(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build([SAMPLE], out)
+    report = _build([SAMPLE_FILES[0]], out)
+    assert report.store_trials == 1 and report.studies_new == 1
 
 
 def test_parallel_and_serial_builds_agree(tmp_path: Path) -> None:
