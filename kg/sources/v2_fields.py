@@ -13,7 +13,7 @@ from typing import Any
 
 from kg.model import Age, MeshTerm, Organization, PartialDate
 from kg.sources.ages import parse_age
-from kg.sources.v2_codes import CODES
+from kg.sources.api_codes import FIELD_CODES as CODES
 
 __all__ = ["Fields"]
 
