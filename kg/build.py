@@ -16,6 +16,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +31,7 @@ from kg.workers import Mapped, map_chunk
 
 SAMPLE = Path(__file__).parent / "data" / "sample"
 CHUNK = 32
-BATCH_QUADS = 500_000
+BATCH_QUADS = 200_000
 
 
 @dataclass(slots=True, kw_only=True)
@@ -100,7 +101,7 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
             for item in chunk_results:
                 loader.take(item)
                 progress.advance()
-        loader.flush()
+        loader.flush(wait=True)
         progress.close()
         store.choose_labels()
         store.load_ontology()
@@ -123,6 +124,10 @@ class _Loader:
         self.batch_quads = 0
         self.replace: set[str] = set()
         self.warning_kinds: Counter[str] = Counter()
+        # Oxigraph's bulk load releases the GIL: one batch loads in this thread while the
+        # next is being mapped. At most one load runs, so at most two batches are in memory.
+        self.loading = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
+        self.pending: Future | None = None
 
     def take(self, item: Mapped | Problem) -> None:
         self.report.records_read += 1
@@ -204,11 +209,22 @@ class _Loader:
         }
         self.problems.write(json.dumps(line, ensure_ascii=False) + "\n")
 
-    def flush(self) -> None:
+    def flush(self, *, wait: bool = False) -> None:
+        """Hand the batch to the loading thread (after the previous load); ``wait`` for all loads."""
         if self.batch or self.replace:
-            self.store.load(b"".join(self.batch.values()), replace=self.replace)
+            self._wait()
+            nquads, replace = b"".join(self.batch.values()), self.replace
+            self.pending = self.loading.submit(self.store.load, nquads, replace=replace)
         self.batch, self.batch_quads, self.replace = {}, 0, set()
         self.report.warning_kinds = dict(self.warning_kinds)
+        if wait:
+            self._wait()
+            self.loading.shutdown()
+
+    def _wait(self) -> None:
+        if self.pending is not None:
+            self.pending.result()  # re-raises a failed load here, in the main thread
+            self.pending = None
 
 
 def _kind(reason: str) -> str:
@@ -272,7 +288,7 @@ def _count_files(inputs: list[Path]) -> int | None:
     for path in inputs:
         if path.is_dir():
             total += sum(1 for p in path.rglob("*") if p.is_file())
-        elif path.suffix.lower() in {".zip", ".jsonl", ".ndjson"}:
+        elif path.suffix.lower() in {".zip", ".jsonl", ".ndjson", ".gz"}:
             return None
         else:
             total += 1
