@@ -10,12 +10,16 @@ Each reader module declares ``FORMAT`` (its lower-kebab name) and three function
 
 A new format is one module plus one line in ``READERS``. ZIP archives are not a format of
 their own: each entry is sniffed and handed to its reader, streamed one entry at a time.
+Nor is gzip: a file starting with the gzip magic is decompressed as it is read (``kg fetch
+--gzip`` writes ``studies.jsonl.gz``), whatever its name.
 """
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -35,6 +39,7 @@ READERS: dict[str, str] = {
 
 SNIFF_BYTES = 4096
 ZIP_MAGIC = b"PK\x03\x04"
+GZIP_MAGIC = b"\x1f\x8b"
 
 
 def reader(name: str) -> ModuleType:
@@ -81,6 +86,8 @@ def _file_records(path: Path) -> Iterator[RawRecord | Problem]:
             stream.seek(0)
             if head.startswith(ZIP_MAGIC):
                 yield from _zip_records(path)
+            elif head.startswith(GZIP_MAGIC):
+                yield from _gzip_records(path)
             else:
                 yield from _stream_records(stream, head, path=str(path), prefix="")
     except OSError as err:
@@ -100,6 +107,17 @@ def _stream_records(stream: BinaryIO, head: bytes, *, path: str, prefix: str) ->
         )
         return
     yield from reader(name).split(stream, path=path, prefix=prefix)
+
+
+def _gzip_records(path: Path) -> Iterator[RawRecord | Problem]:
+    """The records of a gzip-compressed file, decompressed as they are read."""
+    try:
+        with gzip.open(path, "rb") as stream:
+            head = stream.read(SNIFF_BYTES)
+            stream.seek(0)
+            yield from _stream_records(stream, head, path=str(path), prefix="")
+    except (OSError, EOFError, zlib.error) as err:  # BadGzipFile is an OSError
+        yield Problem(origin=Origin(path=str(path), position="file", format="gzip"), reason=f"broken gzip file: {err}")
 
 
 def _zip_records(path: Path) -> Iterator[RawRecord | Problem]:
