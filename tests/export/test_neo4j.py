@@ -1,0 +1,228 @@
+"""Neo4j export: CSVs that survive any text, proven by Python's csv module and by loading
+them into an embedded engine (LadybugDB); counts and three questions agree with SPARQL."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kg.export import exporter
+from kg.export.cypher import read_csv, read_script
+from kg.export.neo4j import ARRAY_DELIMITER
+from kg.export.property_graph import relationship_type
+from tests.export.conftest import NASTY, open_store
+
+TG = "https://w3id.org/trialgraph/ontology#"
+PREFIX = f"PREFIX tg: <{TG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+NASTY_TRIAL = "https://w3id.org/trialgraph/trial/NCT09999990"
+
+
+def _export(build_out: Path, out: Path) -> Path:
+    exporter("neo4j").export(open_store(build_out), out, batch_size=50)
+    return out
+
+
+@pytest.fixture(scope="module")
+def nasty_export(nasty_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _export(nasty_build, tmp_path_factory.mktemp("neo4j-nasty"))
+
+
+@pytest.fixture(scope="module")
+def sample_export(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _export(sample_build, tmp_path_factory.mktemp("neo4j-sample"))
+
+
+def _csv_node(path: Path, iri: str) -> dict[str, str]:
+    cols, rows = read_csv(path)
+    for row in rows:
+        if row[0] == iri:
+            return {name or kind: text for (name, kind, _), text in zip(cols, row, strict=True)}
+    raise AssertionError(f"{iri} not in {path}")
+
+
+def _store_values(build_out: Path, iri: str, prop: str) -> list[str]:
+    rows = open_store(build_out).query(f"SELECT ?v WHERE {{ GRAPH ?g {{ <{iri}> <{prop}> ?v }} }}")
+    return [r["v"].value for r in rows]
+
+
+def test_nasty_text_reaches_the_store(nasty_build: Path) -> None:
+    """The fixture is only worth something if the store holds the text verbatim."""
+    assert _store_values(nasty_build, NASTY_TRIAL, TG + "briefTitle") == [NASTY["briefTitle"]]
+    assert sorted(_store_values(nasty_build, NASTY_TRIAL, TG + "keyword")) == sorted(NASTY["keywords"])
+    assert (
+        _store_values(nasty_build, NASTY_TRIAL, TG + "detailedDescription")[0].strip()
+        == NASTY["detailedDescription"].strip()
+    )
+
+
+def test_nasty_text_round_trips_through_python_csv(nasty_build: Path, nasty_export: Path) -> None:
+    row = _csv_node(nasty_export / "nodes" / "ClinicalTrial.csv", NASTY_TRIAL)
+    assert row["briefTitle"] == NASTY["briefTitle"]
+    assert row["detailedDescription"] == _store_values(nasty_build, NASTY_TRIAL, TG + "detailedDescription")[0]
+    keywords = row["keyword"].split(ARRAY_DELIMITER)
+    # the one item holding the array delimiter itself gets a space instead, so it cannot split
+    expected = [k.replace("\x1f", " ") for k in _store_values(nasty_build, NASTY_TRIAL, TG + "keyword")]
+    assert sorted(keywords) == sorted(expected)
+    assert sorted(row["conditionName"].split(ARRAY_DELIMITER)) == sorted(NASTY["conditions"])
+
+
+def test_csv_files_are_rectangular_with_typed_headers(sample_export: Path) -> None:
+    for path in (sample_export / "nodes").glob("*.csv"):
+        cols, rows = read_csv(path)
+        assert cols[0] == ("iri", "ID", False) and cols[1] == ("", "LABEL", False)
+        assert all(len(row) == len(cols) for row in rows), path
+    cols, _ = read_csv(sample_export / "nodes" / "ClinicalTrial.csv")
+    kinds = {name: (kind, array) for name, kind, array in cols}
+    assert kinds["enrollment"] == ("long", False)
+    assert kinds["hasResults"] == ("boolean", False)
+    assert kinds["firstSubmittedDate"] == ("date", False)
+    assert kinds["phase"] == ("string", True)
+
+
+def test_import_script_names_every_file_and_the_delimiter(sample_export: Path) -> None:
+    script = (sample_export / "import.sh").read_text()
+    assert "neo4j-admin database import full neo4j" in script
+    assert "--array-delimiter=U+001F" in script and "--multiline-fields=true" in script
+    files = sorted(p.relative_to(sample_export).as_posix() for p in sample_export.glob("*/*.csv"))
+    named = sorted(
+        line.split("=", 1)[1].rstrip(" \\")
+        for line in script.splitlines()
+        if "--nodes=" in line or "--relationships=" in line
+    )
+    assert named == files
+
+
+def test_cypher_script_carries_the_csv_rows(nasty_export: Path) -> None:
+    batches = list(read_script(nasty_export / "load.cypher"))
+    constraints = [s for s, rows in batches if s.startswith("CREATE CONSTRAINT")]
+    assert len(constraints) == len(list((nasty_export / "nodes").glob("*.csv")))
+    assert batches[: len(constraints)] == [(s, []) for s in constraints]
+    rows = [r for s, rs in batches if "MERGE (n:`ClinicalTrial`" in s for r in rs]
+    trial = next(r for r in rows if r["iri"] == NASTY_TRIAL)
+    assert trial["props"]["briefTitle"] == NASTY["briefTitle"]
+    assert "unit separator" in trial["props"]["keyword"]
+    assert isinstance(trial["props"]["enrollment"], int)
+    first_rel = next(i for i, (s, _) in enumerate(batches) if "MATCH (a:" in s)
+    assert all("MERGE (n:" not in s for s, _ in batches[first_rel:]), "nodes must load before relationships"
+
+
+def test_relationship_types_never_clash_with_labels(sample_export: Path) -> None:
+    labels = {p.stem.lower() for p in (sample_export / "nodes").glob("*.csv")}
+    types = {p.stem.split("--")[0].lower() for p in (sample_export / "relationships").glob("*.csv")}
+    assert labels & types == set()
+
+
+# --- in an embedded engine ---------------------------------------------------------------
+
+
+def _ladybug(export: Path, tmp: Path):
+    from tests.export.engines import load_ladybug
+
+    return load_ladybug(export, tmp / "ladybug")
+
+
+def test_nasty_text_loads_into_ladybug(ladybug_module, nasty_export: Path, tmp_path: Path) -> None:
+    from tests.export.engines import rows
+
+    conn = _ladybug(nasty_export, tmp_path)
+    [(title, keywords, description)] = rows(
+        conn,
+        "MATCH (t:ClinicalTrial {iri: $iri}) RETURN t.briefTitle, t.keyword, t.detailedDescription",
+        iri=NASTY_TRIAL,
+    )
+    assert title == NASTY["briefTitle"]
+    assert sorted(keywords) == sorted(k.replace("\x1f", " ") for k in NASTY["keywords"])
+    assert description.strip() == NASTY["detailedDescription"].strip()
+    sponsors = rows(
+        conn, "MATCH (:ClinicalTrial {iri: $iri})-[:LEAD_SPONSOR]->(o:Organization) RETURN o.label", iri=NASTY_TRIAL
+    )
+    assert sponsors == [(NASTY["sponsor"],)]
+
+
+def _sparql(build_out: Path, query: str) -> list[tuple]:
+    return [tuple(None if t is None else t.value for t in row) for row in open_store(build_out).query(PREFIX + query)]
+
+
+def check_counts(build_out: Path, export: Path, conn) -> None:
+    """Nodes per label and relationships per type in the engine equal SPARQL's counts."""
+    from tests.export.engines import rows
+
+    for path in (export / "nodes").glob("*.csv"):
+        label = path.stem
+        [(n,)] = rows(conn, f"MATCH (n:`{label}`) RETURN count(*)")
+        if label == "Record":
+            expected = _sparql(
+                build_out, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g tg:describesTrial ?t } }"
+            )
+        else:
+            expected = _sparql(
+                build_out,
+                f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?c }} "
+                f"GRAPH ?o {{ ?c rdfs:subClassOf* tg:{label} }} }}",
+            )
+        assert n == int(expected[0][0]), label
+    links = _sparql(
+        build_out,
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+        "GRAPH ?h { ?o a ?c } FILTER(?p != <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>) "
+        "FILTER(STRSTARTS(STR(?c), STR(tg:)) || ?c = <http://www.w3.org/ns/prov#Entity>) } } GROUP BY ?p",
+    )
+    in_engine = Counter()
+    for path in (export / "relationships").glob("*.csv"):
+        rel_type = path.stem.split("--")[0]
+        in_engine[rel_type] = rows(conn, f"MATCH ()-[r:`{rel_type}`]->() RETURN count(*)")[0][0]
+    assert in_engine == Counter({relationship_type(p): int(n) for p, n in links})
+
+
+def check_questions(build_out: Path, conn) -> None:
+    """Trials for a condition, sponsors ranked, sites of a trial: Cypher == SPARQL."""
+    from tests.export.engines import rows
+
+    [(condition, _)] = _sparql(
+        build_out,
+        "SELECT ?c (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t tg:condition ?c } } "
+        "GROUP BY ?c ORDER BY DESC(?n) ?c LIMIT 1",
+    )
+    sparql = _sparql(
+        build_out, f"SELECT DISTINCT ?id WHERE {{ GRAPH ?g {{ ?t tg:condition <{condition}> ; tg:nctId ?id }} }}"
+    )
+    cypher = rows(conn, "MATCH (t:ClinicalTrial)-[:HAS_CONDITION]->(:Condition {iri: $c}) RETURN t.nctId", c=condition)
+    assert sorted(cypher) == sorted(sparql) and len(sparql) > 1
+    sparql = _sparql(
+        build_out,
+        "SELECT ?label (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t tg:leadSponsor ?o } "
+        "GRAPH ?s { ?o rdfs:label ?label } } GROUP BY ?label",
+    )
+    cypher = rows(conn, "MATCH (t:ClinicalTrial)-[:LEAD_SPONSOR]->(o:Organization) RETURN o.label, count(DISTINCT t)")
+    assert sorted(cypher, key=lambda r: (-r[1], r[0])) == sorted(
+        ((label, int(n)) for label, n in sparql), key=lambda r: (-r[1], r[0])
+    )
+    [(trial, _)] = _sparql(
+        build_out,
+        "SELECT ?t (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?t tg:hasSite ?s } } GROUP BY ?t ORDER BY DESC(?n) ?t LIMIT 1",
+    )
+    sparql = _sparql(
+        build_out,
+        f"SELECT ?l ?city WHERE {{ GRAPH ?g {{ <{trial}> tg:hasSite ?s . ?s rdfs:label ?l "
+        "OPTIONAL { ?s tg:city ?city } } }",
+    )
+    cypher = rows(conn, "MATCH (:ClinicalTrial {iri: $t})-[:HAS_SITE]->(s:Site) RETURN s.label, s.city", t=trial)
+    assert sorted(cypher, key=str) == sorted(sparql, key=str) and len(sparql) > 1
+
+
+def test_ladybug_counts_and_questions_match_sparql(
+    ladybug_module, sample_build: Path, sample_export: Path, tmp_path: Path
+) -> None:
+    conn = _ladybug(sample_export, tmp_path)
+    check_counts(sample_build, sample_export, conn)
+    check_questions(sample_build, conn)
+
+
+@pytest.mark.slow
+def test_ladybug_on_all_real_records(ladybug_module, v2_build: Path, tmp_path: Path) -> None:
+    export = _export(v2_build, tmp_path / "neo4j")
+    conn = _ladybug(export, tmp_path)
+    check_counts(v2_build, export, conn)
+    check_questions(v2_build, conn)
