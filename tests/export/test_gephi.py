@@ -1,0 +1,99 @@
+"""Gephi export: every projection validates against the official GEXF 1.3 schema and reads
+back (networkx for GEXF; networkx and igraph for GraphML) with the counts SPARQL gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from kg.export import exporter
+from kg.export.projections import PROJECTIONS
+from tests.export.conftest import open_store
+
+XSD = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "gexf-1.3" / "gexf.xsd"
+PREFIX = "PREFIX tg: <https://w3id.org/trialgraph/ontology#>\n"
+
+
+@pytest.fixture(scope="module")
+def gephi_export(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("gephi")
+    for projection in PROJECTIONS:
+        exporter("gephi").export(open_store(sample_build), out, projection=projection)
+    return out
+
+
+def _count(build_out: Path, query: str) -> int:
+    return int(next(iter(open_store(build_out).query(PREFIX + query)))[0].value)
+
+
+@pytest.mark.parametrize("projection", PROJECTIONS)
+def test_gexf_validates_against_the_official_schema(gephi_export: Path, projection: str) -> None:
+    etree = pytest.importorskip("lxml.etree", reason="lxml not installed: pip install -e '.[test]'")
+    if not XSD.exists():
+        pytest.skip(f"GEXF schema not found at {XSD}")
+    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    assert schema.validate(etree.parse(str(gephi_export / f"{projection}.gexf"))), schema.error_log
+
+
+@pytest.mark.parametrize("projection", PROJECTIONS)
+def test_gexf_and_graphml_read_back_alike(gephi_export: Path, projection: str) -> None:
+    gexf = nx.read_gexf(gephi_export / f"{projection}.gexf")
+    graphml = nx.read_graphml(gephi_export / f"{projection}.graphml")
+    assert gexf.number_of_nodes() == graphml.number_of_nodes() > 0
+    assert gexf.number_of_edges() == graphml.number_of_edges() > 0
+    for node, attrs in graphml.nodes(data=True):
+        assert gexf.nodes[node]["kind"] == attrs["kind"] and gexf.nodes[node]["label"] == attrs["label"]
+    assert all(w > 0 for _, _, w in gexf.edges(data="weight"))
+
+
+def test_graphml_reads_in_igraph(gephi_export: Path) -> None:
+    igraph = pytest.importorskip("igraph", reason="python-igraph not installed: pip install -e '.[test]'")
+    g = igraph.Graph.Read_GraphML(str(gephi_export / "trials.graphml"))
+    expected = nx.read_graphml(gephi_export / "trials.graphml")
+    assert (g.vcount(), g.ecount()) == (expected.number_of_nodes(), expected.number_of_edges())
+    assert set(g.vs["kind"]) == {"trial"}
+
+
+def test_full_projection_counts_match_sparql(sample_build: Path, gephi_export: Path) -> None:
+    g = nx.read_gexf(gephi_export / "full.gexf")
+    kinds = [k for _, k in g.nodes(data="kind")]
+    trials = _count(sample_build, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?g tg:describesTrial ?t } }")
+    assert kinds.count("trial") == trials
+    assert kinds.count("condition") == _count(
+        sample_build, "SELECT (COUNT(DISTINCT ?c) AS ?n) { GRAPH ?g { ?g tg:describesTrial ?t . ?t tg:condition ?c } }"
+    )
+    relations = [r for _, _, r in g.edges(data="relation")]
+    assert relations.count("TESTS_INTERVENTION") == _count(
+        sample_build, "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?t ?i { GRAPH ?g { ?t tg:testsIntervention ?i } } }"
+    )
+    sites = sum(w for _, _, d in g.edges(data=True) if d["relation"] == "SITE_COUNTRY" for w in [d["weight"]])
+    assert sites == _count(sample_build, "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?t tg:hasSite ?s . ?s tg:country ?c } }")
+
+
+def test_trial_attributes_come_from_the_store(sample_build: Path, gephi_export: Path) -> None:
+    g = nx.read_gexf(gephi_export / "trials.gexf")
+    query = "SELECT ?t ?n { GRAPH ?g { ?g tg:describesTrial ?t . ?t tg:enrollment ?n } }"
+    rows = open_store(sample_build).query(PREFIX + query)
+    enrollment = {r["t"].value: int(r["n"].value) for r in rows}
+    assert {n: a["enrollment"] for n, a in g.nodes(data=True) if "enrollment" in a} == enrollment
+    assert {a.get("kind") for _, a in g.nodes(data=True)} == {"trial"}
+    assert any("PHASE" in a.get("phase", "") for _, a in g.nodes(data=True))
+
+
+def test_trial_edge_weight_is_the_number_of_shared_entities(sample_build: Path, gephi_export: Path) -> None:
+    g = nx.read_gexf(gephi_export / "trials.gexf")
+    store = open_store(sample_build)
+    for a, b, weight in list(g.edges(data="weight"))[:5]:
+
+        def linked(t: str) -> set[str]:
+            q = f"SELECT ?x {{ GRAPH ?g {{ <{t}> tg:condition|tg:testsIntervention ?x }} }}"
+            return {r["x"].value for r in store.query(PREFIX + q)}
+
+        assert weight == len(linked(a) & linked(b))
+
+
+def test_unknown_projection_lists_the_valid_ones(sample_build: Path, tmp_path: Path) -> None:
+    with pytest.raises(KeyError, match="valid projections: full, trials"):
+        exporter("gephi").export(open_store(sample_build), tmp_path, projection="everything")
