@@ -78,6 +78,7 @@ TG = Namespace(
     includesProtocol includesStatisticalAnalysisPlan includesInformedConsentForm
     hasSecondaryId identifierValue secondaryIdType issuer link
     relatedTrial
+    TrialSimilarity similarTrial similaritySource similarityTarget similarityScore similarityMethod
     describesTrial sourceFile sourcePosition sourceFormat recordLastUpdated recordDigest toolVersion
     """,
 )
