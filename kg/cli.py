@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_build(commands)
     _add_fetch(commands)
+    _add_export(commands)
+    _add_analyze(commands)
     return parser
 
 
@@ -225,6 +227,77 @@ def _run_bulk(args: argparse.Namespace) -> int:
         f"kg fetch: {report.output} ({report.bytes:,} bytes, {report.entries:,} entries; resumed from byte "
         f"{report.resumed_from:,}); registry data as of {report.data_timestamp or 'unknown'}"
     )
+    return 0
+
+
+def _add_export(commands: argparse._SubParsersAction) -> None:
+    """``kg export FORMAT``: one sub-command per registered exporter, each adding its own options."""
+    from kg.export import EXPORTERS, exporter
+
+    export = commands.add_parser(
+        "export",
+        help="write the graph as files other tools load (" + ", ".join(sorted(EXPORTERS)) + ")",
+        description="Read the store and write files for another tool. Only reads the store.",
+    )
+    formats = export.add_subparsers(title="formats", metavar="FORMAT", required=True)
+    for name in sorted(EXPORTERS):
+        module = exporter(name)
+        sub = formats.add_parser(name, help=(module.__doc__ or "").split("\n")[0], description=module.__doc__)
+        sub.add_argument(
+            "--store", type=Path, default=DEFAULT_OUT / "store", help="store folder (default: output/store)"
+        )
+        sub.add_argument("--out", type=Path, default=None, help=f"output folder (default: output/export/{name})")
+        before = {a.dest for a in sub._actions}
+        module.add_arguments(sub)
+        options = [a.dest for a in sub._actions if a.dest not in before]
+        sub.set_defaults(run=_run_export, export_name=name, export_options=options)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from kg.export import exporter
+    from kg.store import TrialStore
+
+    if not args.store.exists():
+        print(f"kg export: no store at {args.store} (run kg build first, or pass --store)", file=sys.stderr)
+        return 2
+    out = args.out or DEFAULT_OUT / "export" / args.export_name
+    store = TrialStore(args.store, read_only=True).oxigraph
+    options = {name: getattr(args, name) for name in args.export_options}
+    report = exporter(args.export_name).export(store, out, **options)
+    print(f"kg export {args.export_name}: {out}\n{report.render()}")
+    return 0
+
+
+def _add_analyze(commands: argparse._SubParsersAction) -> None:
+    analyze = commands.add_parser(
+        "analyze",
+        help="network analytics: central entities, components, communities, similar trials",
+        description="Project the graph with networkx, print the most central conditions, interventions and "
+        "sponsors, components and communities, and write each trial's most similar trials (weighted Jaccard "
+        "over conditions, interventions and MeSH ancestors) back into the store as their own named graph.",
+    )
+    analyze.add_argument(
+        "--store", type=Path, default=DEFAULT_OUT / "store", help="store folder (default: output/store)"
+    )
+    analyze.add_argument("--top", type=int, default=10, help="entries per ranking (default: 10)")
+    analyze.add_argument("--similar", type=int, default=5, help="similar trials kept per trial (default: 5)")
+    analyze.add_argument("--min-score", type=float, default=0.2, help="smallest similarity kept (default: 0.2)")
+    analyze.add_argument("--json", type=Path, default=None, help="also write the figures as JSON to this file")
+    analyze.set_defaults(run=_run_analyze)
+
+
+def _run_analyze(args: argparse.Namespace) -> int:
+    from kg.analyze import analyze, render
+
+    if not args.store.exists():
+        print(f"kg analyze: no store at {args.store} (run kg build first, or pass --store)", file=sys.stderr)
+        return 2
+    result = analyze(args.store, top=args.top, similar=args.similar, min_score=args.min_score)
+    print(render(result))
+    if args.json:
+        import json
+
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0
 
 
