@@ -263,7 +263,11 @@ def _run_export(args: argparse.Namespace) -> int:
     out = args.out or DEFAULT_OUT / "export" / args.export_name
     store = TrialStore(args.store, read_only=True).oxigraph
     options = {name: getattr(args, name) for name in args.export_options}
-    report = exporter(args.export_name).export(store, out, **options)
+    try:
+        report = exporter(args.export_name).export(store, out, **options)
+    except (KeyError, ValueError) as error:  # a bad option combination: say which, no traceback
+        print(f"kg export {args.export_name}: {error.args[0]}", file=sys.stderr)
+        return 2
     print(f"kg export {args.export_name}: {out}\n{report.render()}")
     return 0
 
