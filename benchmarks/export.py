@@ -2,7 +2,8 @@
 
 Synthesises N trials by repeating the real records under new NCT ids (benchmarks/build.py's
 ``write_input``), builds them once, then runs each export in its own child process so each
-peak-memory figure is that export's alone. Not a test: it prints figures for the issue note.
+peak-memory figure is that export's alone (VmHWM: ru_maxrss would carry the parent's build peak
+across exec). Not a test: it prints figures for the issue note.
 
     python benchmarks/export.py 10000 [--workers 4] [--work DIR]
 """
@@ -30,7 +31,7 @@ EXPORTS = [
     ("rdf", {"rdf_format": "jsonld"}),
 ]
 _CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from pathlib import Path
 from kg.export import exporter
 from kg.store import TrialStore
@@ -42,8 +43,9 @@ if name == "analyze":
     counts = {}
 else:
     counts = exporter(name).export(TrialStore(store, read_only=True).oxigraph, out, **options).counts
+hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
 size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) if out.exists() else 0
-print(json.dumps({"seconds": time.monotonic() - t, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+print(json.dumps({"seconds": time.monotonic() - t, "peak_mb": hwm / 1024,
                   "out_mb": size / 2**20, "nodes": sum(v for k, v in counts.items() if k.startswith("nodes"))}))
 """
 
