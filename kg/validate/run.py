@@ -1,0 +1,121 @@
+"""Validate a built store trial by trial, in parallel processes, or as one whole graph.
+
+Each worker opens the store read-only (RocksDB allows many read-only openers), pulls the
+units of its batch of trials (``units.trial_unit``), and validates the batch as one data
+graph: the units are self-contained and the shapes local, so a batch gives the union of its
+units' results while pyshacl's per-call overhead is paid once per batch. Results on a shared
+node reached from several trials are reported once. Cost grows linearly with the number of
+trials and memory stays flat (one batch per worker at a time).
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from kg.store import TrialStore
+from kg.validate.engine import Engine, reference_results
+from kg.validate.report import Report
+from kg.validate.result import Result
+from kg.validate.units import owners, subclass_axioms, trial_unit, whole_graph
+
+BATCH = 16
+_worker: dict[str, object] = {}
+
+
+def validate_store(
+    out: Path,
+    *,
+    workers: int = 0,
+    whole: bool = False,
+    graphs: list[str] | None = None,
+    batch: int = BATCH,
+) -> Report:
+    """Validate the store of the build in ``out`` (``out/store``); ``graphs`` limits it to some trials."""
+    started = time.monotonic()
+    store_path = out / "store"
+    if not store_path.is_dir():
+        raise FileNotFoundError(f"no store in {out} (run kg build first)")
+    if whole:
+        results, trials = _whole(store_path, graphs), None
+    else:
+        results, trials = _by_trial(store_path, graphs, workers or os.cpu_count() or 1, batch)
+    store = TrialStore(store_path, read_only=True)
+    trials = trials if trials is not None else (len(graphs) if graphs is not None else store.trial_count())
+    found = owners(store, {r.focus for r in results})
+    results = sorted({r.key: _owned(r, found) for r in results}.values())
+    mode = "whole graph (pyshacl)" if whole else f"trial by trial ({workers or os.cpu_count()} processes)"
+    return Report(results=results, trials=trials, seconds=time.monotonic() - started, mode=mode)
+
+
+def _owned(result: Result, found: dict[str, str]) -> Result:
+    nct = found.get(result.focus, "")
+    return result if result.nct_id == nct else Result(**{**result.as_raw(), "nct_id": nct})
+
+
+def _by_trial(store_path: Path, graphs: list[str] | None, workers: int, batch: int) -> tuple[list[Result], int]:
+    if graphs is None:
+        graphs = sorted(TrialStore(store_path, read_only=True).trial_graphs())
+    batches = [graphs[i : i + batch] for i in range(0, len(graphs), batch)]
+    results: list[Result] = []
+    if workers > 1 and len(batches) > 1:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with context.Pool(workers, initializer=_init, initargs=(str(store_path),)) as pool:
+            for chunk in pool.imap_unordered(_validate_batch, batches):
+                results.extend(chunk)
+    else:
+        _init(str(store_path))
+        for item in batches:
+            results.extend(_validate_batch(item))
+    return results, len(graphs)
+
+
+def _init(store_path: str) -> None:
+    """Per worker: open the store read-only and compile the shapes once."""
+    store = TrialStore(Path(store_path), read_only=True)
+    _worker.update(store=store, engine=_engine(), axioms=subclass_axioms(store.oxigraph))
+
+
+@functools.cache
+def _engine() -> Engine:
+    """One engine per process: compiling the shapes costs more than validating a small build."""
+    return Engine()
+
+
+def _validate_batch(graphs: list[str]) -> list[Result]:
+    store: TrialStore = _worker["store"]  # type: ignore[assignment]
+    engine: Engine = _worker["engine"]  # type: ignore[assignment]
+    triples: set[ox.Triple] = set(_worker["axioms"])  # type: ignore[arg-type]
+    for graph in graphs:
+        unit = trial_unit(store.oxigraph, ox.NamedNode(graph), store.shared)
+        triples.update(unit)
+    return engine.validate(triples)
+
+
+def _whole(store_path: Path, graphs: list[str] | None) -> list[Result]:
+    """Plain pyshacl, every shape, on one rdflib Memory graph of the whole store (or of the
+    union of the given trials' units): the reference the per-trial path must equal."""
+    store = TrialStore(store_path, read_only=True)
+    engine = Engine()
+    term = engine.term
+    graph = rdflib.Graph()
+    for t in _whole_triples(store, graphs):
+        graph.add((term(t.subject), term(t.predicate), term(t.object)))
+    return reference_results(graph)
+
+
+def _whole_triples(store: TrialStore, graphs: list[str] | None) -> Iterator[ox.Triple]:
+    if graphs is None:
+        yield from whole_graph(store)
+        return
+    yield from subclass_axioms(store.oxigraph)
+    for graph in graphs:
+        yield from trial_unit(store.oxigraph, ox.NamedNode(graph), store.shared)

@@ -1,0 +1,110 @@
+"""The shapes graph in ``shapes/``, split the way the fast validator runs it.
+
+pyshacl is the reference validator and reads every shape. The per-trial path runs the core
+shapes through pyshacl and the SPARQL-based rules straight on Oxigraph, where each query costs
+microseconds instead of the milliseconds rdflib's engine needs per focus node (DESIGN.md:
+12 of 15.6 s for 1,000 trials). ``SparqlRule`` carries what pyshacl would put in a result
+(shape, severity, message) and the rule's query with the shape's targets added, so the two
+paths report the same results (``tests/test_validate.py`` checks it on real trials).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import rdflib
+from rdflib.namespace import RDF, SH
+
+from kg.resources import shapes_dir
+
+SHAPES_NS = "https://w3id.org/trialgraph/shapes#"
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class SparqlRule:
+    """One SPARQL-based constraint, ready to run over a whole data graph on Oxigraph."""
+
+    shape: str
+    severity: str
+    message: str
+    query: str
+
+
+@functools.cache
+def shapes_graph() -> rdflib.Graph:
+    """Every ``shapes/*.ttl`` in one rdflib graph (parsed once per process)."""
+    graph = rdflib.Graph()
+    for item in sorted(shapes_dir().iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".ttl"):
+            graph.parse(data=item.read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+@functools.cache
+def core_shapes_graph() -> rdflib.Graph:
+    """The shapes graph without the node shapes that hold SPARQL-based constraints."""
+    full = shapes_graph()
+    core = rdflib.Graph()
+    rule_nodes = {s for s in full.subjects(SH.sparql, None)}
+    skip = set(rule_nodes) | {o for s in rule_nodes for o in full.objects(s, SH.sparql)}
+    for triple in full:
+        if triple[0] not in skip:
+            core.add(triple)
+    return core
+
+
+@functools.cache
+def sparql_rules() -> tuple[SparqlRule, ...]:
+    """Every SPARQL-based constraint of the shapes, with its shape's targets in the query."""
+    graph = shapes_graph()
+    rules = []
+    for shape, constraint in sorted(graph.subject_objects(SH.sparql)):
+        select = str(graph.value(constraint, SH.select))
+        prefixes = _prefixes(graph, constraint)
+        match = _WHERE.search(select)
+        if match is None:
+            raise ValueError(f"{shape}: sh:select has no WHERE clause")
+        target = " UNION ".join(_target_patterns(graph, shape))
+        query = f"{prefixes}\n{select[: match.end()]} {target} {select[match.end() :]}"
+        rules.append(
+            SparqlRule(
+                shape=str(shape),
+                severity=str(graph.value(shape, SH.severity) or SH.Violation),
+                message=str(graph.value(constraint, SH.message) or graph.value(shape, SH.message) or ""),
+                query=query,
+            )
+        )
+    return tuple(rules)
+
+
+def _prefixes(graph: rdflib.Graph, constraint: rdflib.term.Node) -> str:
+    lines = []
+    for ontology in graph.objects(constraint, SH.prefixes):
+        for declaration in graph.objects(ontology, SH.declare):
+            prefix = graph.value(declaration, SH.prefix)
+            namespace = graph.value(declaration, SH.namespace)
+            lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(sorted(lines))
+
+
+def _target_patterns(graph: rdflib.Graph, shape: rdflib.term.Node) -> list[str]:
+    """SHACL targets as graph patterns on ``$this`` (class targets follow rdfs:subClassOf, as pyshacl does)."""
+    patterns = [
+        f"{{ $this <{RDF.type}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{c}> }}"
+        for c in graph.objects(shape, SH.targetClass)
+    ]
+    patterns += [f"{{ ?__target <{p}> $this }}" for p in graph.objects(shape, SH.targetObjectsOf)]
+    patterns += [f"{{ $this <{p}> ?__target }}" for p in graph.objects(shape, SH.targetSubjectsOf)]
+    if (shape, SH.targetNode, None) in graph:
+        raise ValueError(f"{shape}: only sh:targetClass, sh:targetObjectsOf and sh:targetSubjectsOf are supported")
+    if not patterns:
+        raise ValueError(f"{shape}: a SPARQL rule needs a target")
+    return patterns
+
+
+def shape_name(iri: str) -> str:
+    """Short name of a shape for reports: ``tgsh:Arm-label`` -> ``Arm-label``."""
+    return iri.removeprefix(SHAPES_NS)
