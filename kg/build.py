@@ -44,6 +44,7 @@ class BuildOptions:
     workers: int = 0  # 0: one per core
     update: bool = False  # keep the existing store and apply replace-by-newer; else start empty
     write_files: bool = True
+    validate: bool = True  # validate against shapes/ at the end; writes validation.txt and validation.ttl
 
 
 @dataclass(slots=True, kw_only=True)
@@ -66,6 +67,7 @@ class BuildReport:
     store_quads: int = 0
     store_trials: int = 0
     nodes_per_class: dict[str, int] = field(default_factory=dict)
+    validation: dict[str, int] | None = None  # results by severity, when the build validated
     seconds: float = 0.0
     workers: int = 1
     build_time: str = ""
@@ -106,6 +108,9 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
         store.choose_labels()
         store.load_ontology()
         _finish(report, store, out, write_files=options.write_files)
+    del loader, store  # close the store before validation opens it read-only
+    if options.validate:
+        report.validation = _validate(out, options.workers)
     report.seconds = time.monotonic() - started
     (out / "summary.json").write_text(json.dumps(_report_json(report), indent=2) + "\n", encoding="utf-8")
     return report
@@ -241,6 +246,16 @@ def _finish(report: BuildReport, store: TrialStore, out: Path, *, write_files: b
     if write_files:
         store.dump_trig(out / "graph.trig")
         store.dump_turtle(out / "graph.ttl")
+
+
+def _validate(out: Path, workers: int) -> dict[str, int]:
+    """Validate the new store; write validation.txt and validation.ttl; counts by severity."""
+    from kg.validate import validate_store
+
+    result = validate_store(out, workers=workers)
+    (out / "validation.txt").write_text(result.render("text"), encoding="utf-8")
+    (out / "validation.ttl").write_text(result.render("turtle"), encoding="utf-8")
+    return {s: result.count(s) for s in ("Violation", "Warning", "Info")}
 
 
 def _chunks(items: Iterable, on_problem) -> Iterator[list]:

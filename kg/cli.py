@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"trialgraph {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_build(commands)
+    _add_validate(commands)
     _add_fetch(commands)
     _add_export(commands)
     _add_analyze(commands)
@@ -70,6 +71,11 @@ def _add_build(commands: argparse._SubParsersAction) -> None:
     )
     build.add_argument("--strict", action="store_true", help="exit with status 1 when any record could not be read")
     build.add_argument(
+        "--no-validate",
+        action="store_true",
+        help="skip validating the graph against shapes/ (validation.txt and validation.ttl are not written)",
+    )
+    build.add_argument(
         "--fetch",
         metavar="QUERY",
         help="first fetch the studies matching QUERY from the API into OUT/fetch (QUERY is the API's "
@@ -107,6 +113,7 @@ def _run_build(args: argparse.Namespace) -> int:
         workers=args.workers,
         update=args.update,
         write_files=not args.no_files,
+        validate=not args.no_validate,
     )
     report = build(options)
     print(render(report))
@@ -303,6 +310,42 @@ def _run_analyze(args: argparse.Namespace) -> int:
 
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0
+
+
+def _add_validate(commands: argparse._SubParsersAction) -> None:
+    from kg.validate.report import FORMATS
+
+    validate = commands.add_parser(
+        "validate",
+        help="check a built graph against the SHACL shapes and report what to fix",
+        description="Validate the store of a build against shapes/, trial by trial in parallel processes "
+        "(each trial's graph plus the shared nodes it references), and print the report: counts by severity "
+        "and shape, the trials with the most problems, then one line per result. Exit status 1 when any "
+        "Violation is found.",
+    )
+    validate.add_argument(
+        "--store", type=Path, default=DEFAULT_OUT, metavar="DIR", help="a build's output folder (default: ./output)"
+    )
+    validate.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
+    validate.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
+    validate.add_argument(
+        "--whole-graph",
+        action="store_true",
+        help="run plain pyshacl on the whole graph at once (slow; the reference the default mode equals)",
+    )
+    validate.set_defaults(run=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from kg.validate import validate_store
+
+    try:
+        report = validate_store(args.store, workers=args.workers, whole=args.whole_graph)
+    except FileNotFoundError as err:
+        print(f"kg validate: {err}", file=sys.stderr)
+        return 2
+    sys.stdout.write(report.render(args.format))
+    return 1 if report.violations else 0
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ def render(report: BuildReport) -> str:
         f"  warnings         {report.warnings:>10,}   {_kinds(report.warning_kinds)}",
         f"  quads loaded     {report.quads_loaded:>10,}",
         f"  store now holds  {report.store_quads:>10,} quads in {report.store_trials:,} trial graphs",
+        *_validation(report),
         f"  time             {report.seconds:>10.2f} s  {report.studies_per_second:,.0f} records/s "
         f"on {report.workers} worker(s)",
         "  nodes per class:",
@@ -35,6 +36,17 @@ def render(report: BuildReport) -> str:
     if len(classes) > TOP_CLASSES:
         lines.append(f"    ... {len(classes) - TOP_CLASSES} more classes in summary.json")
     return "\n".join(lines)
+
+
+def _validation(report: BuildReport) -> list[str]:
+    """One line about SHACL validation, when the build ran it."""
+    if report.validation is None:
+        return []
+    v = report.validation
+    return [
+        f"  violations       {v.get('Violation', 0):>10,}   "
+        f"warnings {v.get('Warning', 0):,}, infos {v.get('Info', 0):,} against shapes/ (validation.txt)"
+    ]
 
 
 def _formats(formats: dict[str, int]) -> str:

@@ -47,5 +47,5 @@ def v2_build(v2_json_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     from kg.build import BuildOptions, build
 
     out = tmp_path_factory.mktemp("v2-build")
-    build(BuildOptions(inputs=[v2_json_dir], out=out, workers=2, write_files=False))
+    build(BuildOptions(inputs=[v2_json_dir], out=out, workers=2, write_files=False, validate=False))
     return out
