@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_fetch(commands)
     _add_export(commands)
     _add_analyze(commands)
+    _add_query(commands)
     return parser
 
 
@@ -346,6 +347,37 @@ def _run_validate(args: argparse.Namespace) -> int:
         return 2
     sys.stdout.write(report.render(args.format))
     return 1 if report.violations else 0
+
+
+def _add_query(commands: argparse._SubParsersAction) -> None:
+    from kg.tables import FORMATS
+
+    query = commands.add_parser(
+        "query",
+        help="run a named question from the catalogue, or any SPARQL, against a build's store",
+        description="Run catalogue query NAME with --param key=value (see --list), or your own SPARQL with "
+        "--sparql FILE (- for standard input). The default graph is the union of every graph in the store. "
+        "Prints a table on a terminal and CSV otherwise, unless --format says.",
+    )
+    query.add_argument("name", nargs="?", metavar="NAME", help="catalogue query to run")
+    query.add_argument("--store", type=Path, default=DEFAULT_OUT, help="a build's output folder (default: ./output)")
+    query.add_argument("--list", action="store_true", help="list the catalogue: names, titles, parameters")
+    query.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="a parameter (repeatable)")
+    query.add_argument("--sparql", metavar="FILE", help="run the SPARQL in FILE, or - for standard input")
+    query.add_argument("--format", choices=list(FORMATS), help="table, csv, tsv, json or markdown")
+    query.add_argument("--limit", type=int, default=None, help="print at most this many rows")
+    query.set_defaults(run=_run_query)
+
+
+def _run_query(args: argparse.Namespace) -> int:
+    from kg.query import QueryFailed
+    from kg.query_cli import run
+
+    try:
+        return run(args)
+    except QueryFailed as exc:
+        print(f"kg query: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
