@@ -62,15 +62,23 @@ _HEADING = re.compile(
     rf"^(?:\d+(?=[A-Za-z]))?(?P<lead>(?:[\w'/-]+\s+){{0,3}}?)"
     rf"(?:{_CORE}|(?P<bare>inclusion|exclusion)\b(?=\s*:))"
     r"(?P<qual>\s*\([^)]{0,60}\)|\s+(?:for|in|of)\s+[^:.]{0,80}|\s+\d[^:]{0,60}(?=:)"
-    r"|\s+[-\u2013]\s+[^:]{0,80}(?=:|$)|\s+(?:include|includes|are|were|is)\b[^:]{0,40}(?=:))?"
+    r"|\s+[-\u2013]\s+[^:]{0,80}(?=:|$)|\s+(?:include|includes|are|were|is)\b[^:]{0,40}(?=:)"
+    r"|\s+[\w-]+(?:\s+[\w-]+){0,3}(?=\s*$))?"  # "Exclusion Criteria Disease Related"
     r"\s*(?:(?P<colon>[:.]|-(?=\s*\w))\s*(?P<rest>.*))?$",
     re.IGNORECASE,
 )
 _ENDING_HEADING = re.compile(rf"^(?P<lead>[^:]{{1,100}}?)\s+{_CORE}\s*:\s*$", re.IGNORECASE)
 #: a heading inside a line: "... relationship Exclusion Criteria:", "Inclusion Criteria: a; Exclusion Criteria: b"
+#: or a colon-less heading ending the line: "* Body weight between 20 to 150 kg Exclusion Criteria"
 _INLINE_HEADING = re.compile(
     r"(?<=\S)(?<!\band)(?<!\bor)(?<![/&])\s*"
     r"(?=(?:Key\s+)?(?:Inclusion|Exclusion|INCLUSION|EXCLUSION)\s+(?:Criteria|CRITERIA)\s*:)"
+    r"|(?<=\S)\s+(?=(?:Inclusion|Exclusion|INCLUSION|EXCLUSION)\s+(?:Criteria|CRITERIA)\s*$)"
+)
+_NON_INCLUSION = re.compile(r"^non?[\s-]+inclusion\s*/\s*exclusion\s+criteria\s*:?\s*$", re.IGNORECASE)
+#: words after which "Exclusion Criteria" ending a line is part of the sentence, not a heading
+_REFERS_TO = frozenset(
+    {"the", "of", "these", "those", "any", "all", "and", "or", "following", "with", "by", "per", "in"}
 )
 _HTML_BREAK = re.compile(r"</?(?:p|ul|ol|div|br)\b[^>]*>|</li>", re.IGNORECASE)
 _HTML_ITEM = re.compile(r"<li\b[^>]*>", re.IGNORECASE)
@@ -118,6 +126,8 @@ class _Line:
 def _heading(text: str, *, marked: bool) -> tuple[str, str] | None:
     """``(kind, rest)`` when a marker-stripped line is a section heading, else ``None``."""
     if re.search(r"inclusion", text, re.I) and re.search(r"exclusion", text, re.I):
+        if _NON_INCLUSION.match(text):
+            return "EXCLUSION", ""  # "No inclusion / Exclusion Criteria:" (NCT02519556)
         return None
     if not marked and (ending := _ENDING_HEADING.match(text)) and len(ending["lead"].split()) <= 12:
         return ending["word"].upper(), ""  # "CP/CPPS cohort exclusion criteria:"
@@ -145,7 +155,8 @@ def _split_inline_headings(raw: str) -> list[str]:
         before = kept[-1].strip()
         marker = _MARKER.match(before)
         words = len((before[marker.end() :] if marker else before).split())
-        if words > 2 and (marker or ":" in before or before[-1] in ".;)"):
+        refers = ":" not in piece and before.split()[-1].casefold() in _REFERS_TO  # "meet the Exclusion Criteria"
+        if words > 2 and not refers and (marker or ":" in before or before[-1] in ".;)"):
             kept.append(piece)
         else:
             kept[-1] = f"{kept[-1]} {piece}"
@@ -235,7 +246,9 @@ class _Builder:
         if heading is not None:
             self.kind, rest = heading
             self.current = None
-            if not _PLAIN_HEADING.match(line.body):  # keep a scope: "Inclusion Criteria for Controls:"
+            if not (
+                _PLAIN_HEADING.match(line.body) or _NON_INCLUSION.match(line.body)
+            ):  # keep a scope: "Inclusion Criteria for Controls:"
                 self._start(line.number, line.indent, line.body)
             elif any(char.isalnum() for char in rest):  # "Exclusion Criteria: none", "Inclusion Criteria:1. ..."
                 self._item(_parse_line(rest))

@@ -148,3 +148,43 @@ def test_html_criteria_become_items() -> None:
 
 def test_empty_text() -> None:
     assert split_criteria("") == [] and split_criteria(None) == []
+
+
+def test_a_colon_less_heading_ending_an_item_line_starts_the_exclusions() -> None:
+    # NCT00006046 writes "* At least 4 weeks since other prior immunotherapy. Exclusion Criteria"
+    text = "Inclusion Criteria:\n\n* Stage IV disease.\n* No prior therapy. Exclusion Criteria\n* Pregnancy.\n"
+    items = [(c.kind, c.text) for c in split_criteria(text)]
+    assert items == [
+        ("INCLUSION", "Stage IV disease."),
+        ("INCLUSION", "No prior therapy."),
+        ("EXCLUSION", "Pregnancy."),
+    ]
+
+
+def test_an_item_that_only_mentions_the_exclusion_criteria_stays_an_item() -> None:
+    items = split_criteria("Inclusion Criteria:\n* Adults who meet the Exclusion Criteria\n* Age 18")
+    assert [(c.kind, c.text) for c in items] == [
+        ("INCLUSION", "Adults who meet the Exclusion Criteria"),
+        ("INCLUSION", "Age 18"),
+    ]
+
+
+def test_a_heading_glued_to_the_end_of_an_item_without_punctuation() -> None:
+    # NCT01912872: "* Body weight between 20 to 150 kg Exclusion Criteria"
+    items = split_criteria("Inclusion Criteria\n\n* Body weight between 20 to 150 kg Exclusion Criteria\n* Pregnant")
+    assert [(c.kind, c.text) for c in items] == [
+        ("INCLUSION", "Body weight between 20 to 150 kg"),
+        ("EXCLUSION", "Pregnant"),
+    ]
+
+
+def test_no_inclusion_slash_exclusion_heading_starts_the_exclusions() -> None:
+    items = split_criteria("Inclusion Criteria:\n\n* Children\n\nNo inclusion / Exclusion Criteria:\n\n* Allergy")
+    assert [(c.kind, c.text) for c in items] == [("INCLUSION", "Children"), ("EXCLUSION", "Allergy")]
+
+
+def test_a_qualified_heading_without_a_colon_starts_its_section() -> None:
+    # NCT03633708: "Exclusion Criteria Disease Related" then bullets
+    items = split_criteria("Inclusion criteria\n\n* Age 18\n\nExclusion Criteria Disease Related\n\n* Seizures")
+    assert [(c.kind, c.text) for c in items][-1] == ("EXCLUSION", "Seizures")
+    assert [c.kind for c in items].count("INCLUSION") == 1
