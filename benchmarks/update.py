@@ -79,7 +79,7 @@ def main() -> None:
         work = Path(tmp)
         write_input(args.n, work / "all.jsonl")
         changed = write_changes(work / "all.jsonl", work / "changes.jsonl", args.percent)
-        options = {"out": work / "out", "workers": args.workers, "write_files": args.files}
+        options = {"out": work / "out", "workers": args.workers, "write_files": args.files, "validate": False}
         full = build(BuildOptions(inputs=[work / "all.jsonl"], **options))
         update = build(BuildOptions(inputs=[work / "changes.jsonl"], update=True, **options))
         print(f"N={args.n:,}, {changed:,} changed ({args.percent}%), workers={args.workers}, files={args.files}")

@@ -18,6 +18,7 @@ SAMPLE_FILES = sorted((SAMPLE / "ctgov-json").glob("*.json"))
 
 
 def _build(inputs: list[Path], out: Path, **options) -> object:
+    options.setdefault("validate", False)  # validation has its own tests (tests/test_validate.py)
     return build(BuildOptions(inputs=inputs, out=out, workers=options.pop("workers", 1), **options))
 
 
