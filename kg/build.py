@@ -14,24 +14,22 @@ import multiprocessing
 import os
 import shutil
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kg import __version__
+from kg.loader import LoadCounts, TrialLoader
 from kg.mapping import DEFAULT_BASE
-from kg.model import Origin, Problem
+from kg.model import Problem
 from kg.progress import Progress
 from kg.sources import raw_records
-from kg.store import TrialStore, Version
+from kg.store import TrialStore
 from kg.workers import Mapped, map_chunk
 
 SAMPLE = Path(__file__).parent / "data" / "sample"
 CHUNK = 32
-BATCH_QUADS = 200_000
 
 
 @dataclass(slots=True, kw_only=True)
@@ -95,7 +93,7 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
     progress = progress or Progress(total=_count_files(options.inputs))
     with (out / "problems.jsonl").open("w", encoding="utf-8") as problems, _pool(workers) as pool:
         store = TrialStore(out / "store", base=options.base)
-        loader = _Loader(store, report, problems, base=options.base)
+        loader = TrialLoader(store, problems)
         chunks = _chunks(raw_records(options.inputs), loader.record_problem)
         args = ((chunk, options.base, report.build_time, __version__) for chunk in chunks)
         results = pool.imap(_map_chunk_star, args) if pool else map(_map_chunk_star, args)
@@ -103,8 +101,9 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
             for item in chunk_results:
                 loader.take(item)
                 progress.advance()
-        loader.flush(wait=True)
+        loader.close()
         progress.close()
+        _count(report, loader.counts)
         store.choose_labels()
         store.load_ontology()
         _finish(report, store, out, write_files=options.write_files)
@@ -116,126 +115,20 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
     return report
 
 
-class _Loader:
-    """Applies the replace-by-newer rule and loads accepted trials in batches."""
-
-    def __init__(self, store: TrialStore, report: BuildReport, problems, *, base: str) -> None:
-        self.store = store
-        self.report = report
-        self.problems = problems
-        self.base = base
-        self.known = store.versions()
-        self.batch: dict[str, bytes] = {}
-        self.batch_quads = 0
-        self.replace: set[str] = set()
-        self.warning_kinds: Counter[str] = Counter()
-        # Oxigraph's bulk load releases the GIL: one batch loads in this thread while the
-        # next is being mapped. At most one load runs, so at most two batches are in memory.
-        self.loading = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
-        self.pending: Future | None = None
-
-    def take(self, item: Mapped | Problem) -> None:
-        self.report.records_read += 1
-        if isinstance(item, Problem):
-            self.record_problem(item)
-            return
-        self.report.formats[item.origin.format] = self.report.formats.get(item.origin.format, 0) + 1
-        for warning in item.warnings:
-            self._warn(item, warning)
-        self._decide(item)
-        if self.batch_quads >= BATCH_QUADS:
-            self.flush()
-
-    def _decide(self, item: Mapped) -> None:
-        graph = item.graph
-        stored = self.known.get(graph)
-        if stored is None:
-            self.report.studies_new += 1
-        elif not self._is_newer(item, stored):
-            return
-        else:
-            self.report.studies_replaced += 1
-            if graph not in self.batch:
-                self.replace.add(graph)
-        self.known[graph] = Version(item.last_updated, item.digest)
-        self.batch[graph] = item.nquads
-        self.batch_quads += item.quads
-        self.report.quads_loaded += item.quads
-        self.report.studies_built += 1
-
-    def _is_newer(self, item: Mapped, stored: Version) -> bool:
-        """Replace-by-newer: same content is unchanged; an older or same-date record never overwrites.
-
-        A record without a last-update date (or a stored copy without one) cannot be ordered,
-        so a changed one replaces the stored copy, with a warning.
-        """
-        if item.digest == stored.digest:
-            self.report.studies_unchanged += 1
-            return False
-        if item.last_updated is None or stored.last_updated is None:
-            self._warn(item, "undated record: no last-update date to order the two copies by; kept the later read")
-            return True
-        if item.last_updated > stored.last_updated:
-            return True
-        self.report.studies_stale += 1
-        older = "older" if item.last_updated < stored.last_updated else "same-date but different"
-        self._warn(
-            item,
-            f"stale record: {older} copy (last updated {item.last_updated}) than the one already in the graph "
-            f"(last updated {stored.last_updated}); kept that one",
-        )
-        return False
-
-    def _warn(self, item: Mapped, reason: str) -> None:
-        self._write_problem(item.origin, reason, severity="warning", nct_id=item.nct_id)
-        self.warning_kinds[_kind(reason)] += 1
-
-    def record_problem(self, problem: Problem) -> None:
-        if problem.severity == "warning":
-            self.report.warnings += 1
-        else:
-            self.report.problems += 1
-        self._write_problem(
-            problem.origin, problem.reason, severity=problem.severity, nct_id=problem.nct_id, counted=True
-        )
-
-    def _write_problem(
-        self, origin: Origin, reason: str, *, severity: str, nct_id: str | None, counted: bool = False
-    ) -> None:
-        if not counted and severity == "warning":
-            self.report.warnings += 1
-        line = {
-            "file": origin.path,
-            "position": origin.position,
-            "format": origin.format,
-            "nct_id": nct_id,
-            "severity": severity,
-            "reason": reason,
-        }
-        self.problems.write(json.dumps(line, ensure_ascii=False) + "\n")
-
-    def flush(self, *, wait: bool = False) -> None:
-        """Hand the batch to the loading thread (after the previous load); ``wait`` for all loads."""
-        if self.batch or self.replace:
-            self._wait()
-            nquads, replace = b"".join(self.batch.values()), self.replace
-            self.pending = self.loading.submit(self.store.load, nquads, replace=replace)
-        self.batch, self.batch_quads, self.replace = {}, 0, set()
-        self.report.warning_kinds = dict(self.warning_kinds)
-        if wait:
-            self._wait()
-            self.loading.shutdown()
-
-    def _wait(self) -> None:
-        if self.pending is not None:
-            self.pending.result()  # re-raises a failed load here, in the main thread
-            self.pending = None
+def _count(report: BuildReport, counts: LoadCounts) -> None:
+    """Copy what the loader counted into the report."""
+    for name in LoadCounts.__dataclass_fields__:
+        setattr(report, _REPORT_NAMES.get(name, name), getattr(counts, name))
 
 
-def _kind(reason: str) -> str:
-    """A warning's kind for the summary tally: its text before the first colon, shortened."""
-    kind = reason.split(":", 1)[0].strip()
-    return kind if len(kind) <= 60 else kind[:57] + "..."
+#: LoadCounts field -> BuildReport field, where the report's name says more
+_REPORT_NAMES = {
+    "new": "studies_new",
+    "replaced": "studies_replaced",
+    "unchanged": "studies_unchanged",
+    "stale": "studies_stale",
+    "built": "studies_built",
+}
 
 
 def _finish(report: BuildReport, store: TrialStore, out: Path, *, write_files: bool) -> None:
