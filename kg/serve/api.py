@@ -1,0 +1,59 @@
+"""The query catalogue over HTTP: ``GET /api/queries`` and ``GET /api/queries/NAME?param=...``.
+
+It reuses the catalogue of ``kg query`` (``kg.catalogue``): the same files, the same
+parameter types and checks, the same messages, so a parameter the command line refuses
+is refused here with 400 and the same words. The query itself runs in a worker process
+like any other (``kg.serve.execute``), under the same time limit and row cap.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs
+
+from kg.catalogue import CatalogueError, Query, load_all
+from kg.serve.execute import Job
+from kg.serve.protocol import ProtocolError
+
+__all__ = ["listing", "named_job"]
+
+
+def _describe(query: Query) -> dict:
+    """One catalogue entry; ``sparql`` is the runnable text with defaults, when none is required."""
+    try:
+        sparql = query.sparql({})
+    except CatalogueError:  # a required parameter: show the template instead
+        sparql = None
+    return {
+        "name": query.name,
+        "title": query.title,
+        "description": query.description,
+        "params": [
+            {"name": p.name, "type": p.type, "default": p.default, "required": p.default is None, "help": p.help}
+            for p in query.params
+        ],
+        "href": f"/api/queries/{query.name}",
+        "sparql": sparql,
+        "template": query.text,
+    }
+
+
+def listing() -> list[dict]:
+    """Every catalogue query, in name order."""
+    return [_describe(query) for query in load_all().values()]
+
+
+def named_job(name: str, url_query: str, *, max_rows: int | None) -> Job:
+    """The job running catalogue query NAME with the URL's parameters, checked as ``kg query`` checks them."""
+    queries = load_all()
+    if name not in queries:
+        raise ProtocolError(404, f"no query named {name!r} (GET /api/queries lists {len(queries)} queries)")
+    given = parse_qs(url_query, keep_blank_values=True)
+    twice = sorted(key for key, values in given.items() if len(values) > 1)
+    if twice:
+        raise ProtocolError(400, f"parameter {twice[0]} given twice")
+    params = {key: values[0] for key, values in given.items()}
+    try:
+        queries[name].bind(params)
+    except CatalogueError as exc:
+        raise ProtocolError(400, str(exc)) from None
+    return Job(name=name, params=tuple(sorted(params.items())), max_rows=max_rows)
