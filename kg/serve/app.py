@@ -140,6 +140,7 @@ class Handler(BaseHTTPRequestHandler):
             "store": str(pool.store_path),
             "workers": pool.size,
             "idle_workers": pool.idle,
+            "worker_pids": sorted(pool.pids),
             "timeout_s": pool.timeout,
             "max_rows": self.server.max_rows,
             "queries_stopped_at_time_limit": pool.stopped,

@@ -61,6 +61,7 @@ class Pool:
         self.stopped = 0  # queries stopped at the time limit, for /health
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
+        self.pids: set[int] = set()  # live workers, for /health (and the tests that check a kill)
         started = [self._start() for _ in range(size)]  # all at once: each takes ~1 s to import and open
         for worker in started:
             self._idle.put(self._ready(worker))
@@ -70,6 +71,7 @@ class Pool:
         process = _CONTEXT.Process(target=_worker_main, args=(str(self.store_path), child), daemon=True)
         process.start()
         child.close()
+        self.pids.add(process.pid)
         return _Worker(process, parent)
 
     def _ready(self, worker: _Worker) -> _Worker:
@@ -119,6 +121,7 @@ class Pool:
         worker.process.kill()
         worker.process.join(5)
         worker.conn.close()
+        self.pids.discard(worker.process.pid)
         if not self._closed:
             threading.Thread(target=lambda: self._idle.put(self._spawn()), daemon=True).start()
 
