@@ -31,6 +31,14 @@ class SparqlRule:
     severity: str
     message: str
     query: str
+    prefixes: str = ""
+    select: str = ""
+
+    def with_target(self, target: str) -> str:
+        """The rule's query with ``target`` (a pattern binding ``$this``) put first in its WHERE."""
+        match = _WHERE.search(self.select)
+        assert match is not None  # checked when the rule was read
+        return f"{self.prefixes}\n{self.select[: match.end()]} {target} {self.select[match.end() :]}"
 
 
 @functools.cache
@@ -75,6 +83,8 @@ def sparql_rules() -> tuple[SparqlRule, ...]:
                 severity=str(graph.value(shape, SH.severity) or SH.Violation),
                 message=str(graph.value(constraint, SH.message) or graph.value(shape, SH.message) or ""),
                 query=query,
+                prefixes=prefixes,
+                select=select,
             )
         )
     return tuple(rules)
