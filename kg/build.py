@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from kg.workers import Mapped, map_chunk
 
 SAMPLE = Path(__file__).parent / "data" / "sample"
 CHUNK = 32
+IN_FLIGHT_PER_WORKER = 4  # chunks a worker may have queued or done but not yet taken back
 
 
 @dataclass(slots=True, kw_only=True)
@@ -96,8 +98,10 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
         loader = TrialLoader(store, problems)
         chunks = _chunks(raw_records(options.inputs), loader.record_problem)
         args = ((chunk, options.base, report.build_time, __version__) for chunk in chunks)
-        results = pool.imap(_map_chunk_star, args) if pool else map(_map_chunk_star, args)
+        window = _Window(workers * IN_FLIGHT_PER_WORKER)
+        results = pool.imap(_map_chunk_star, window.feed(args)) if pool else map(_map_chunk_star, args)
         for chunk_results in results:
+            window.release()
             for item in chunk_results:
                 loader.take(item)
                 progress.advance()
@@ -164,6 +168,25 @@ def _chunks(items: Iterable, on_problem) -> Iterator[list]:
             chunk = []
     if chunk:
         yield chunk
+
+
+class _Window:
+    """Back-pressure for ``Pool.imap``, which otherwise reads its whole input at once.
+
+    Its feeder thread would queue every record of a 10 GB input in memory; here it may run
+    at most ``size`` chunks ahead of what the main process has taken back.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.slots = threading.Semaphore(size)
+
+    def feed(self, items: Iterable) -> Iterator:
+        for item in items:
+            self.slots.acquire()
+            yield item
+
+    def release(self) -> None:
+        self.slots.release()
 
 
 def _map_chunk_star(args: tuple) -> list[Mapped | Problem]:
