@@ -320,8 +320,8 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
     validate = commands.add_parser(
         "validate",
         help="check a built graph against the SHACL shapes and report what to fix",
-        description="Validate the store of a build against shapes/, trial by trial in parallel processes "
-        "(each trial's graph plus the shared nodes it references), and print the report: counts by severity "
+        description="Validate the store of a build against shapes/ (by default the shapes compiled to SPARQL "
+        "and run over the whole store, equal to pyshacl's results), and print the report: counts by severity "
         "and shape, the trials with the most problems, then one line per result. Exit status 1 when any "
         "Violation is found.",
     )
@@ -335,6 +335,12 @@ def _add_validate(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="run plain pyshacl on the whole graph at once (slow; the reference the default mode equals)",
     )
+    validate.add_argument(
+        "--engine",
+        choices=("fast", "pyshacl"),
+        default="fast",
+        help="fast: the shapes compiled to SPARQL over the whole store (default); pyshacl: pyshacl trial by trial",
+    )
     validate.set_defaults(run=_run_validate)
 
 
@@ -342,8 +348,8 @@ def _run_validate(args: argparse.Namespace) -> int:
     from kg.validate import validate_store
 
     try:
-        report = validate_store(args.store, workers=args.workers, whole=args.whole_graph)
-    except FileNotFoundError as err:
+        report = validate_store(args.store, workers=args.workers, whole=args.whole_graph, engine=args.engine)
+    except (FileNotFoundError, ValueError) as err:
         print(f"kg validate: {err}", file=sys.stderr)
         return 2
     sys.stdout.write(report.render(args.format))
