@@ -44,7 +44,7 @@ IMPORT_OPTIONS = (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``kg export neo4j``."""
-    parser.add_argument("--database", default="neo4j", help="database name in import.sh (default: neo4j)")
+    parser.add_argument("--database", default="neo4j", help="database for import.sh and --bolt (default: neo4j)")
     parser.add_argument("--batch-size", type=int, default=1000, help="rows per UNWIND batch (default: 1000)")
     parser.add_argument(
         "--bolt",
@@ -92,7 +92,7 @@ def export(
     if bolt:
         user = os.environ.get("NEO4J_USERNAME")
         auth = (user, os.environ.get("NEO4J_PASSWORD", "")) if user else None
-        report.counts["Cypher batches run over Bolt"] = push(out, bolt, auth=auth)
+        report.counts["Cypher batches run over Bolt"] = push(out, bolt, auth=auth, database=database)
     return report
 
 

@@ -7,6 +7,13 @@ is two real records whose text was replaced by everything that breaks naive CSV.
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -79,3 +86,64 @@ def open_store(build_out: Path):
 def ladybug_module():
     """The LadybugDB package, or a skip that says how to get it."""
     return pytest.importorskip("ladybug", reason="LadybugDB not installed: pip install -e '.[test]' (PyPI ladybug)")
+
+
+@dataclass
+class BoltServer:
+    """A running Neo4j-compatible server: where it listens, how to log in, which databases."""
+
+    uri: str
+    auth: tuple[str, str]
+    databases: tuple[str, ...]
+    version: str
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+BOLT_START_SECONDS = 120
+
+
+@pytest.fixture(scope="session")
+def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltServer]:
+    """ArcadeDB with its Bolt plugin on 127.0.0.1 and a free port, started once per session in a
+    child process (tests/export/arcadedb_server.py) and stopped at the end; databases ``script``
+    (load.cypher run by the test), ``neo4j`` (``--bolt``) and ``nasty``. Skips, saying why, when the package
+    is missing or its bundled Java runtime cannot start the server."""
+    pytest.importorskip(
+        "arcadedb_embedded", reason="ArcadeDB not installed: pip install -e '.[test]' (PyPI arcadedb-embedded)"
+    )
+    pytest.importorskip("neo4j", reason="the official neo4j driver is not installed: pip install -e '.[test]'")
+    root = tmp_path_factory.mktemp("arcadedb")
+    password, databases = "trialgraph-test", ("script", "neo4j", "nasty")
+    bolt_port, http_port = _free_port(), _free_port()
+    log = (root / "server.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("arcadedb_server.py")), str(root / "databases"),
+         str(bolt_port), str(http_port), password, *databases],
+        cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )  # fmt: skip
+    ready: list[str] = []
+    reader = threading.Thread(target=lambda: ready.append(proc.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(BOLT_START_SECONDS)
+    if not (ready and ready[0].startswith("READY")):
+        proc.kill()
+        proc.wait()
+        log.close()
+        tail = (root / "server.log").read_text(errors="replace").strip().splitlines()[-5:]
+        pytest.skip(f"ArcadeDB with Bolt did not start in {BOLT_START_SECONDS} s: " + " | ".join(tail))
+    try:
+        yield BoltServer(f"bolt://127.0.0.1:{bolt_port}", ("root", password), databases, ready[0].split()[1])
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()

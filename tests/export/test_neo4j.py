@@ -1,13 +1,18 @@
-"""Neo4j export: CSVs that survive any text, proven by Python's csv module and by loading
-them into an embedded engine (LadybugDB); counts and three questions agree with SPARQL."""
+"""Neo4j export: CSVs that survive any text, proven by Python's csv module, by loading them into
+an embedded engine (LadybugDB), and by running load.cypher and ``--bolt`` through the official
+``neo4j`` driver into a real Bolt server (ArcadeDB, started by the ``bolt_server`` fixture);
+counts and three questions agree with the CSVs and with SPARQL."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from kg.cli import main
 from kg.export import exporter
 from kg.export.cypher import read_csv, read_script
 from kg.export.neo4j import ARRAY_DELIMITER
@@ -145,13 +150,20 @@ def _sparql(build_out: Path, query: str) -> list[tuple]:
     return [tuple(None if t is None else t.value for t in row) for row in open_store(build_out).query(PREFIX + query)]
 
 
-def check_counts(build_out: Path, export: Path, conn) -> None:
-    """Nodes per label and relationships per type in the engine equal SPARQL's counts."""
+Run = Callable[..., list[tuple]]  # run(cypher, **params) -> rows as tuples, in any engine
+
+
+def ladybug_run(conn) -> Run:
     from tests.export.engines import rows
 
+    return lambda query, **params: rows(conn, query, **params)
+
+
+def check_counts(build_out: Path, export: Path, rows: Run) -> None:
+    """Nodes per label and relationships per type in the engine equal SPARQL's counts."""
     for path in (export / "nodes").glob("*.csv"):
         label = path.stem
-        [(n,)] = rows(conn, f"MATCH (n:`{label}`) RETURN count(*)")
+        [(n,)] = rows(f"MATCH (n:`{label}`) RETURN count(*)")
         if label == "Record":
             expected = _sparql(
                 build_out, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?g tg:describesTrial ?t } }"
@@ -172,14 +184,12 @@ def check_counts(build_out: Path, export: Path, conn) -> None:
     in_engine = Counter()
     for path in (export / "relationships").glob("*.csv"):
         rel_type = path.stem.split("--")[0]
-        in_engine[rel_type] = rows(conn, f"MATCH ()-[r:`{rel_type}`]->() RETURN count(*)")[0][0]
+        in_engine[rel_type] = rows(f"MATCH ()-[r:`{rel_type}`]->() RETURN count(*)")[0][0]
     assert in_engine == Counter({relationship_type(p): int(n) for p, n in links})
 
 
-def check_questions(build_out: Path, conn) -> None:
+def check_questions(build_out: Path, rows: Run) -> None:
     """Trials for a condition, sponsors ranked, sites of a trial: Cypher == SPARQL."""
-    from tests.export.engines import rows
-
     [(condition, _)] = _sparql(
         build_out,
         "SELECT ?c (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t tg:condition ?c } } "
@@ -188,14 +198,14 @@ def check_questions(build_out: Path, conn) -> None:
     sparql = _sparql(
         build_out, f"SELECT DISTINCT ?id WHERE {{ GRAPH ?g {{ ?t tg:condition <{condition}> ; tg:nctId ?id }} }}"
     )
-    cypher = rows(conn, "MATCH (t:ClinicalTrial)-[:HAS_CONDITION]->(:Condition {iri: $c}) RETURN t.nctId", c=condition)
+    cypher = rows("MATCH (t:ClinicalTrial)-[:HAS_CONDITION]->(:Condition {iri: $c}) RETURN t.nctId", c=condition)
     assert sorted(cypher) == sorted(sparql) and len(sparql) > 1
     sparql = _sparql(
         build_out,
         "SELECT ?label (COUNT(DISTINCT ?t) AS ?n) WHERE { GRAPH ?g { ?t tg:leadSponsor ?o } "
         "GRAPH ?s { ?o rdfs:label ?label } } GROUP BY ?label",
     )
-    cypher = rows(conn, "MATCH (t:ClinicalTrial)-[:LEAD_SPONSOR]->(o:Organization) RETURN o.label, count(DISTINCT t)")
+    cypher = rows("MATCH (t:ClinicalTrial)-[:LEAD_SPONSOR]->(o:Organization) RETURN o.label, count(DISTINCT t)")
     assert sorted(cypher, key=lambda r: (-r[1], r[0])) == sorted(
         ((label, int(n)) for label, n in sparql), key=lambda r: (-r[1], r[0])
     )
@@ -208,7 +218,7 @@ def check_questions(build_out: Path, conn) -> None:
         f"SELECT ?l ?city WHERE {{ GRAPH ?g {{ <{trial}> tg:hasSite ?s . ?s rdfs:label ?l "
         "OPTIONAL { ?s tg:city ?city } } }",
     )
-    cypher = rows(conn, "MATCH (:ClinicalTrial {iri: $t})-[:HAS_SITE]->(s:Site) RETURN s.label, s.city", t=trial)
+    cypher = rows("MATCH (:ClinicalTrial {iri: $t})-[:HAS_SITE]->(s:Site) RETURN s.label, s.city", t=trial)
     assert sorted(cypher, key=str) == sorted(sparql, key=str) and len(sparql) > 1
 
 
@@ -216,13 +226,111 @@ def test_ladybug_counts_and_questions_match_sparql(
     ladybug_module, sample_build: Path, sample_export: Path, tmp_path: Path
 ) -> None:
     conn = _ladybug(sample_export, tmp_path)
-    check_counts(sample_build, sample_export, conn)
-    check_questions(sample_build, conn)
+    check_counts(sample_build, sample_export, ladybug_run(conn))
+    check_questions(sample_build, ladybug_run(conn))
 
 
 @pytest.mark.slow
 def test_ladybug_on_all_real_records(ladybug_module, v2_build: Path, tmp_path: Path) -> None:
     export = _export(v2_build, tmp_path / "neo4j")
     conn = _ladybug(export, tmp_path)
-    check_counts(v2_build, export, conn)
-    check_questions(v2_build, conn)
+    check_counts(v2_build, export, ladybug_run(conn))
+    check_questions(v2_build, ladybug_run(conn))
+
+
+# --- over Bolt, in a running server ------------------------------------------------------
+
+
+def bolt_run(session) -> Run:
+    return lambda query, **params: [tuple(record.values()) for record in session.run(query, **params)]
+
+
+def csv_counts(export: Path) -> tuple[Counter, Counter]:
+    """Nodes per label (every label of the ``:LABEL`` column) and relationships per type, as the
+    admin-import CSVs hold them."""
+    labels: Counter = Counter()
+    for path in (export / "nodes").glob("*.csv"):
+        _, rows = read_csv(path)
+        for row in rows:
+            labels.update(row[1].split(ARRAY_DELIMITER))
+    types: Counter = Counter()
+    for path in (export / "relationships").glob("*.csv"):
+        _, rows = read_csv(path)
+        types[path.stem.split("--")[0]] += sum(1 for _ in rows)
+    return labels, types
+
+
+def check_csv_counts(export: Path, rows: Run) -> None:
+    labels, types = csv_counts(export)
+    assert {label: rows(f"MATCH (n:`{label}`) RETURN count(n)")[0][0] for label in labels} == dict(labels)
+    assert {t: rows(f"MATCH ()-[r:`{t}`]->() RETURN count(r)")[0][0] for t in types} == dict(types)
+
+
+def run_script(driver, database: str, script: Path) -> None:
+    """Run a load.cypher the way cypher-shell does: each ``:param rows => ...`` line becomes the
+    ``rows`` parameter of the statement after it."""
+    with driver.session(database=database) as session:
+        for statement, params in read_script(script):
+            session.run(statement, rows=params).consume()
+
+
+def test_nasty_text_loads_over_bolt(bolt_server, nasty_build: Path, nasty_export: Path) -> None:
+    from neo4j import GraphDatabase
+
+    with GraphDatabase.driver(bolt_server.uri, auth=bolt_server.auth) as driver:
+        run_script(driver, bolt_server.databases[2], nasty_export / "load.cypher")
+        with driver.session(database=bolt_server.databases[2]) as session:
+            run = bolt_run(session)
+            [(title, keywords, description, enrollment)] = run(
+                "MATCH (t:ClinicalTrial {iri: $iri}) RETURN t.briefTitle, t.keyword, t.detailedDescription, "
+                "t.enrollment",
+                iri=NASTY_TRIAL,
+            )
+            sponsors = run(
+                "MATCH (:ClinicalTrial {iri: $iri})-[:LEAD_SPONSOR]->(o:Organization) RETURN o.label", iri=NASTY_TRIAL
+            )
+            check_csv_counts(nasty_export, run)
+    assert title == NASTY["briefTitle"]
+    assert sorted(keywords) == sorted(k.replace("\x1f", " ") for k in NASTY["keywords"])
+    assert description == _store_values(nasty_build, NASTY_TRIAL, TG + "detailedDescription")[0]
+    assert isinstance(enrollment, int)
+    assert sponsors == [(NASTY["sponsor"],)]
+
+
+def test_cypher_script_and_bolt_push_load_a_bolt_server(
+    bolt_server, sample_build: Path, sample_export: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """load.cypher run statement by statement through the official driver (its ``:param rows``
+    lines passed as driver parameters), and ``kg export neo4j --bolt``, each into its own
+    database of a real Bolt server: same counts as the CSVs and SPARQL, same answers."""
+    from neo4j import GraphDatabase
+
+    script_db, push_db, _ = bolt_server.databases
+    with GraphDatabase.driver(bolt_server.uri, auth=bolt_server.auth) as driver:
+        run_script(driver, script_db, sample_export / "load.cypher")
+        with driver.session(database=script_db) as session:
+            constraints = {(tuple(r["labelsOrTypes"]), tuple(r["properties"])) for r in session.run("SHOW CONSTRAINTS")}
+        assert constraints == {((p.stem,), ("iri",)) for p in (sample_export / "nodes").glob("*.csv")}
+    env = {"NEO4J_USERNAME": bolt_server.auth[0], "NEO4J_PASSWORD": bolt_server.auth[1]}
+    argv = ["export", "neo4j", "--store", str(sample_build / "store"), "--out", str(tmp_path / "pushed")]
+    argv += ["--batch-size", "50", "--database", push_db, "--bolt", bolt_server.uri]
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in env.items():
+            mp.setenv(key, value)
+        assert main(argv) == 0
+    batches = len(list(read_script(sample_export / "load.cypher")))
+    pushed = re.search(r"Cypher batches run over Bolt\s+([\d,]+)", capsys.readouterr().out)
+    assert pushed and int(pushed.group(1).replace(",", "")) == batches
+    with GraphDatabase.driver(bolt_server.uri, auth=bolt_server.auth) as driver:
+        assert driver.get_server_info().agent.startswith("Neo4j/5")
+        for database in (script_db, push_db):
+            with driver.session(database=database) as session:
+                run = bolt_run(session)
+                check_csv_counts(sample_export, run)
+                check_counts(sample_build, sample_export, run)
+                check_questions(sample_build, run)
+                [(date, year)] = run(
+                    "MATCH (t:ClinicalTrial) WHERE t.firstSubmittedDate IS NOT NULL "
+                    "RETURN t.firstSubmittedDate, t.firstSubmittedDate.year ORDER BY t.iri LIMIT 1"
+                )
+                assert type(date).__name__ == "Date" and isinstance(year, int), "dates must load as Cypher dates"
