@@ -10,9 +10,11 @@ carrying the score and the method, so trials read from JSON get related trials t
 Similarity is weighted Jaccard: features are a trial's conditions and interventions
 (weight 1) and its condition and intervention MeSH ancestors (weight 0.5, broader, so
 they count less); score = sum of shared weights / sum of the union's weights. Candidate
-pairs come from an inverted index that skips features shared by more than ``MAX_SHARED``
-trials (such as MeSH "Diseases"), which would make the pairing quadratic; those features
-still count in the score.
+pairs come from an inverted index that skips features shared by more than ``max_shared``
+trials (default ``MAX_SHARED``, such as MeSH "Diseases"), which would make the pairing
+quadratic; those features still count in the score. The trials projection that components
+and communities are computed on is capped the same way; the figures say how many features
+each skipped.
 """
 
 from __future__ import annotations
@@ -24,13 +26,12 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.export.projections import full, trials
+from kg.export.projections import MAX_SHARED, full, trials
 from kg.store import TrialStore
 from kg.vocab import RDF, RDFS, TG, XSD
 
 METHOD = "weighted Jaccard: conditions, interventions (1.0); condition and intervention MeSH ancestors (0.5)"
 WEIGHTS = {"condition": 1.0, "testsIntervention": 1.0, "conditionMeshAncestor": 0.5, "interventionMeshAncestor": 0.5}
-MAX_SHARED = 500
 Similar = dict[str, list[tuple[str, float]]]  # trial -> [(similar trial, score)], best first
 _PREDICATES = " ".join(f"<{TG[name].value}>" for name in WEIGHTS)
 _FEATURES = f"""
@@ -48,7 +49,9 @@ def features(store: ox.Store) -> dict[str, dict[str, float]]:
     return out
 
 
-def similar_trials(feats: dict[str, dict[str, float]], *, k: int, min_score: float) -> Similar:
+def similar_trials(
+    feats: dict[str, dict[str, float]], *, k: int, min_score: float, max_shared: int = MAX_SHARED
+) -> Similar:
     """Trial -> up to k (other trial, score) with score >= min_score, best first."""
     index: dict[str, set[str]] = defaultdict(set)
     for trial, fs in feats.items():
@@ -56,7 +59,7 @@ def similar_trials(feats: dict[str, dict[str, float]], *, k: int, min_score: flo
             index[f].add(trial)
     out: dict[str, list[tuple[str, float]]] = {}
     for trial, fs in feats.items():
-        candidates = {o for f in fs if len(index[f]) <= MAX_SHARED for o in index[f]} - {trial}
+        candidates = {o for f in fs if len(index[f]) <= max_shared for o in index[f]} - {trial}
         scored = []
         for other in candidates:
             ofs = feats[other]
@@ -100,27 +103,49 @@ def write_similarities(store: TrialStore, similar: Similar) -> ox.NamedNode:
     return graph
 
 
+def _common(feats: dict[str, dict[str, float]], max_shared: int) -> int:
+    """How many features are shared by more than ``max_shared`` trials (no candidates from them)."""
+    trials_of: dict[str, int] = defaultdict(int)
+    for fs in feats.values():
+        for f in fs:
+            trials_of[f] += 1
+    return sum(1 for n in trials_of.values() if n > max_shared)
+
+
 def _top(graph: nx.Graph, kind: str, n: int) -> list[dict[str, Any]]:
     degree = graph.degree(weight="weight")
     ranked = sorted((node for node, k in graph.nodes(data="kind") if k == kind), key=lambda x: (-degree[x], x))
     return [{"iri": x, "label": graph.nodes[x].get("label"), "trials": int(degree[x])} for x in ranked[:n]]
 
 
-def analyze(path: Path, *, top: int = 10, similar: int = 5, min_score: float = 0.2) -> dict[str, Any]:
+def analyze(
+    path: Path, *, top: int = 10, similar: int = 5, min_score: float = 0.2, max_shared: int = MAX_SHARED
+) -> dict[str, Any]:
     """Run every analysis on the store at ``path``; write similar trials back; return figures."""
     store = TrialStore(path)
     ox_store = store.oxigraph
     whole = full(ox_store).to_undirected()
-    projection = trials(ox_store)
+    projection = trials(ox_store, max_shared=max_shared)
     components = sorted(nx.connected_components(projection), key=len, reverse=True)
     communities = nx.community.louvain_communities(projection, weight="weight", seed=1)
-    links = similar_trials(features(ox_store), k=similar, min_score=min_score)
+    feats = features(ox_store)
+    links = similar_trials(feats, k=similar, min_score=min_score, max_shared=max_shared)
     graph = write_similarities(store, links)
     return {
         "central": {kind: _top(whole, kind, top) for kind in ("condition", "intervention", "organization")},
+        "projection": {
+            "max_shared": max_shared,
+            "skipped_features": projection.graph["skipped_features"],
+            "skipped_feature_labels": projection.graph["skipped_feature_labels"],
+        },
         "components": {"count": len(components), "largest": [len(c) for c in components[:5]]},
         "communities": {"count": len(communities), "largest": sorted((len(c) for c in communities), reverse=True)[:5]},
-        "similar_trials": {"graph": graph.value, "trials": len(links), "links": sum(len(v) for v in links.values())},
+        "similar_trials": {
+            "graph": graph.value,
+            "trials": len(links),
+            "links": sum(len(v) for v in links.values()),
+            "skipped_features": _common(feats, max_shared),
+        },
     }
 
 
@@ -130,8 +155,17 @@ def render(result: dict[str, Any]) -> str:
     for kind, rows in result["central"].items():
         lines.append(f"most central {kind}s (by trials linked):")
         lines += [f"  {r['trials']:>6}  {r['label']}" for r in rows]
-    c, m, s = result["components"], result["communities"], result["similar_trials"]
+    c, m, s, p = result["components"], result["communities"], result["similar_trials"], result["projection"]
+    skipped = f": {p['skipped_feature_labels']}" if p["skipped_features"] else ""
+    lines.append(
+        f"trial projection: {p['skipped_features']} condition(s)/intervention(s) shared by more than "
+        f"{p['max_shared']} trials link no pair by themselves{skipped}"
+    )
     lines.append(f"trial components (shared conditions/interventions): {c['count']}, largest {c['largest']}")
     lines.append(f"trial communities (Louvain): {m['count']}, largest {m['largest']}")
     lines.append(f"similar trials: {s['links']} links for {s['trials']} trials, written to graph <{s['graph']}>")
+    lines.append(
+        f"  ({s['skipped_features']} feature(s) shared by more than {p['max_shared']} trials proposed no candidates; "
+        "they still count in scores)"
+    )
     return "\n".join(lines)

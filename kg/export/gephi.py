@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.export import ExportReport
-from kg.export.projections import PROJECTIONS
+from kg.export.projections import MAX_SHARED, PROJECTIONS
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _GEXF_NS = "http://gexf.net/1.3"
@@ -27,23 +27,39 @@ _SCHEMA_LOCATION = f"{_GEXF_NS} http://gexf.net/1.3/gexf.xsd"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``kg export gephi``."""
     parser.add_argument("--projection", choices=PROJECTIONS, default="full", help="which graph to write")
+    parser.add_argument(
+        "--max-shared",
+        type=int,
+        default=MAX_SHARED,
+        metavar="K",
+        help=f"trials projection: a condition or intervention shared by more than K trials links no pair by "
+        f"itself, only adds weight (counted in the output; default: {MAX_SHARED})",
+    )
 
 
-def export(store: ox.Store, out: Path, *, projection: str = "full") -> ExportReport:
-    """Write ``out/<projection>.gexf`` and ``out/<projection>.graphml``."""
+def export(store: ox.Store, out: Path, *, projection: str = "full", max_shared: int = MAX_SHARED) -> ExportReport:
+    """Write ``out/<projection>.gexf`` and ``out/<projection>.graphml``. The graph's own
+    attributes (such as what the trials projection skipped) are GraphML graph data and, since
+    GEXF has no graph attributes, lines of the GEXF ``<meta><description>``."""
     import networkx as nx
 
     from kg.export.projections import project
 
-    graph = project(store, projection)
+    if max_shared < 1:
+        raise ValueError(f"--max-shared must be at least 1, not {max_shared}")
+    graph = project(store, projection, max_shared=max_shared)
     out.mkdir(parents=True, exist_ok=True)
     gexf, graphml = out / f"{projection}.gexf", out / f"{projection}.graphml"
     nx.write_gexf(graph, gexf, version="1.3")
-    _fix_gexf(gexf, name=graph.graph.get("name") or f"trialgraph {projection}")
+    name = graph.graph.get("name") or f"trialgraph {projection}"
+    facts = [f"{key}: {value}" for key, value in graph.graph.items() if key != "name"]
+    _fix_gexf(gexf, name="\n".join([name, *facts]))
     nx.write_graphml(graph, graphml)
     report = ExportReport(files=[gexf, graphml])
     report.counts["nodes"] = graph.number_of_nodes()
     report.counts["edges"] = graph.number_of_edges()
+    if "skipped_features" in graph.graph:
+        report.counts[f"features shared by > {max_shared} trials (no pairs)"] = graph.graph["skipped_features"]
     return report
 
 

@@ -7,7 +7,9 @@ users filter and colour by). Absent attributes are left out, not filled with a d
 
 - ``full``: trials and the shared entities they link to (conditions, interventions,
   sponsors, countries of their sites, condition MeSH terms), typed edges (``relation``);
-- ``trials``: trial to trial, weighted by the conditions and interventions they share;
+- ``trials``: trial to trial, weighted by the conditions and interventions they share (a
+  feature shared by more than ``max_shared`` trials links no pair by itself; counted in the
+  graph's attributes);
 - ``sponsors``: organisations that sponsor or collaborate on the same trial, weighted by trials;
 - ``conditions-interventions``: condition to intervention, weighted by trials testing both.
 """
@@ -24,6 +26,9 @@ import pyoxigraph as ox
 TG = "https://w3id.org/trialgraph/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROJECTIONS = ("full", "trials", "sponsors", "conditions-interventions")
+#: In the ``trials`` projection, a condition or intervention shared by more trials than this
+#: links no pair by itself (see ``trials``); ``kg analyze`` uses the same cap for candidates.
+MAX_SHARED = 500
 _P = f"PREFIX tg: <{TG}> PREFIX skos: <{SKOS}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
 _TRIALS = (
@@ -119,16 +124,34 @@ def _co_occurrence(groups: Iterable[Iterable[str]]) -> Counter[tuple[str, str]]:
     return pairs
 
 
-def trials(store: ox.Store) -> nx.Graph:
-    """Trial to trial, weighted by shared conditions and interventions."""
-    by_trial, _ = memberships(store, ("CONDITION", "TESTS_INTERVENTION"))
+def trials(store: ox.Store, *, max_shared: int = MAX_SHARED) -> nx.Graph:
+    """Trial to trial, weighted by shared conditions and interventions.
+
+    A feature (condition or intervention) shared by more than ``max_shared`` trials (Placebo,
+    say) links no pair on its own: it alone would add ``n * (n - 1) / 2`` edges, quadratic in
+    its trials (the 10,000-trial benchmark ran out of memory on them). It still adds to the
+    weight of the pairs that other features link, as ``kg analyze``'s similarity does. The
+    graph says what was skipped: ``max_shared``, ``skipped_features`` (how many) and
+    ``skipped_feature_labels`` ("label (n trials)" joined with "; ", most trials first).
+    """
+    by_trial, nodes = memberships(store, ("CONDITION", "TESTS_INTERVENTION"))
     by_entity: dict[str, set[str]] = defaultdict(set)
     for trial, entities in by_trial.items():
         for entity in entities:
             by_entity[entity].add(trial)
-    graph = nx.Graph(name="trialgraph trials")
+    common = {e: ts for e, ts in by_entity.items() if len(ts) > max_shared}
+    skipped = sorted(common, key=lambda e: (-len(common[e]), nodes[e]["label"]))
+    graph = nx.Graph(
+        name="trialgraph trials",
+        max_shared=max_shared,
+        skipped_features=len(skipped),
+        skipped_feature_labels="; ".join(f"{nodes[e]['label']} ({len(common[e])} trials)" for e in skipped),
+    )
     graph.add_nodes_from(trial_attributes(store).items())
-    for (a, b), n in _co_occurrence(by_entity.values()).items():
+    pairs = _co_occurrence(ts for e, ts in by_entity.items() if e not in common)
+    for (a, b), n in pairs.items():
+        if common:
+            n += sum(1 for e in by_trial[a] & by_trial[b] if e in common)
         graph.add_edge(a, b, relation="SHARES_CONDITION_OR_INTERVENTION", weight=float(n))
     return graph
 
@@ -158,8 +181,8 @@ def conditions_interventions(store: ox.Store) -> nx.Graph:
     return graph
 
 
-def project(store: ox.Store, name: str) -> nx.Graph:
-    """The projection called ``name`` (one of ``PROJECTIONS``)."""
+def project(store: ox.Store, name: str, *, max_shared: int = MAX_SHARED) -> nx.Graph:
+    """The projection called ``name`` (one of ``PROJECTIONS``); ``max_shared`` is for ``trials``."""
     builders = {
         "full": full,
         "trials": trials,
@@ -168,4 +191,6 @@ def project(store: ox.Store, name: str) -> nx.Graph:
     }
     if name not in builders:
         raise KeyError(f"unknown projection {name!r}; valid projections: {', '.join(PROJECTIONS)}")
+    if name == "trials":
+        return trials(store, max_shared=max_shared)
     return builders[name](store)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from kg.analyze import analyze
+from kg.analyze import analyze, render
 from kg.store import TrialStore
 
 TG = "https://w3id.org/trialgraph/ontology#"
@@ -42,6 +42,8 @@ def test_similar_trials_are_written_back_with_score_and_method(sample_build: Pat
     shared = sum(fa[x] for x in fa.keys() & fb.keys())
     assert abs(score - shared / (sum(fa.values()) + sum(fb.values()) - shared)) < 1e-3
     assert result["central"]["condition"][0]["trials"] >= 2
+    assert result["projection"]["max_shared"] == 500 and result["projection"]["skipped_features"] == 0
+    assert "link no pair by themselves" in render(result)
     # a second run replaces the graph instead of adding to it
     analyze(store_dir, similar=3, min_score=0.2)
     again = TrialStore(store_dir, read_only=True).oxigraph

@@ -3,6 +3,7 @@ back (networkx for GEXF; networkx and igraph for GraphML) with the counts SPARQL
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
 import networkx as nx
@@ -97,3 +98,47 @@ def test_trial_edge_weight_is_the_number_of_shared_entities(sample_build: Path, 
 def test_unknown_projection_lists_the_valid_ones(sample_build: Path, tmp_path: Path) -> None:
     with pytest.raises(KeyError, match="valid projections: full, trials"):
         exporter("gephi").export(open_store(sample_build), tmp_path, projection="everything")
+
+
+def test_trials_projection_caps_features_shared_by_many_trials(sample_build: Path, tmp_path: Path) -> None:
+    """A feature shared by more than K trials links no pair by itself (quadratic otherwise), still
+    adds weight where other features link the pair, and is counted in the output, never dropped
+    silently."""
+    from kg.export.projections import trials as project_trials
+
+    store = open_store(sample_build)
+    query = (
+        "SELECT ?x (COUNT(DISTINCT ?t) AS ?n) { GRAPH ?g { ?g tg:describesTrial ?t . "
+        "?t tg:condition|tg:testsIntervention ?x } } GROUP BY ?x"
+    )
+    shared = {r["x"].value: int(r["n"].value) for r in store.query(PREFIX + query)}
+    k = sorted(shared.values())[-3] - 1  # the two or more most shared features go over the cap
+    common = {x for x, n in shared.items() if n > k}
+    assert len(common) >= 2
+    whole = project_trials(store, max_shared=max(shared.values()))
+    capped = project_trials(store, max_shared=k)
+    assert whole.graph["skipped_features"] == 0
+    assert capped.graph["skipped_features"] == len(common) and capped.graph["max_shared"] == k
+    assert capped.number_of_nodes() == whole.number_of_nodes()
+    assert 0 < capped.number_of_edges() < whole.number_of_edges()
+
+    linked = defaultdict(set)
+    for r in store.query(PREFIX + "SELECT ?t ?x { GRAPH ?g { ?t tg:condition|tg:testsIntervention ?x } }"):
+        linked[r["t"].value].add(r["x"].value)
+    for a, b, weight in whole.edges(data="weight"):
+        both = linked[a] & linked[b]
+        if both - common:
+            assert capped.edges[a, b]["weight"] == weight == len(both)
+        else:
+            assert not capped.has_edge(a, b), "linked only through features over the cap"
+
+    report = exporter("gephi").export(store, tmp_path, projection="trials", max_shared=k)
+    assert report.counts[f"features shared by > {k} trials (no pairs)"] == len(common)
+    graphml = nx.read_graphml(tmp_path / "trials.graphml")
+    assert graphml.graph["skipped_features"] == len(common) and graphml.graph["max_shared"] == k
+    assert f"skipped_features: {len(common)}" in (tmp_path / "trials.gexf").read_text(encoding="utf-8")
+    assert nx.read_gexf(tmp_path / "trials.gexf").number_of_edges() == capped.number_of_edges()
+    if XSD.exists():
+        etree = pytest.importorskip("lxml.etree", reason="lxml not installed: pip install -e '.[test]'")
+        schema = etree.XMLSchema(etree.parse(str(XSD)))
+        assert schema.validate(etree.parse(str(tmp_path / "trials.gexf"))), schema.error_log
