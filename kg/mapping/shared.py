@@ -37,10 +37,10 @@ def organization_node(em: Emitter, name: str) -> NamedNode:
 
 
 def country_node(em: Emitter, name: str) -> NamedNode:
-    """``<base>country/<slug>``, labelled with the country name."""
+    """``<base>country/<slug>``. Spellings vary (straight or curly apostrophe in Cote d'Ivoire),
+    so each is an alternative label and the store picks one ``rdfs:label``, as for other shared entities."""
     node = NamedNode(f"{em.base}country/{slug(name_key(name))}")
-    em.add_shared(node, RDF.type, TG.Country)
-    em.add_shared(node, RDFS.label, Literal(name))
+    em.shared_entity(node, TG.Country, name)
     return node
 
 
