@@ -253,9 +253,9 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
         module = exporter(name)
         sub = formats.add_parser(name, help=(module.__doc__ or "").split("\n")[0], description=module.__doc__)
         sub.add_argument(
-            "--store", type=Path, default=DEFAULT_OUT / "store", help="store folder (default: output/store)"
+            "--store", type=Path, default=DEFAULT_OUT, metavar="DIR", help="a build's output folder (default: ./output)"
         )
-        sub.add_argument("--out", type=Path, default=None, help=f"output folder (default: output/export/{name})")
+        sub.add_argument("--out", type=Path, default=None, help=f"output folder (default: DIR/export/{name})")
         before = {a.dest for a in sub._actions}
         module.add_arguments(sub)
         options = [a.dest for a in sub._actions if a.dest not in before]
@@ -264,13 +264,15 @@ def _add_export(commands: argparse._SubParsersAction) -> None:
 
 def _run_export(args: argparse.Namespace) -> int:
     from kg.export import exporter
-    from kg.store import TrialStore
+    from kg.store import TrialStore, store_path
 
-    if not args.store.exists():
-        print(f"kg export: no store at {args.store} (run kg build first, or pass --store)", file=sys.stderr)
+    try:
+        path = store_path(args.store)
+    except FileNotFoundError as error:
+        print(f"kg export: {error}", file=sys.stderr)
         return 2
-    out = args.out or DEFAULT_OUT / "export" / args.export_name
-    store = TrialStore(args.store, read_only=True).oxigraph
+    out = args.out or args.store / "export" / args.export_name
+    store = TrialStore(path, read_only=True).oxigraph
     options = {name: getattr(args, name) for name in args.export_options}
     try:
         report = exporter(args.export_name).export(store, out, **options)
@@ -290,7 +292,7 @@ def _add_analyze(commands: argparse._SubParsersAction) -> None:
         "over conditions, interventions and MeSH ancestors) back into the store as their own named graph.",
     )
     analyze.add_argument(
-        "--store", type=Path, default=DEFAULT_OUT / "store", help="store folder (default: output/store)"
+        "--store", type=Path, default=DEFAULT_OUT, metavar="DIR", help="a build's output folder (default: ./output)"
     )
     analyze.add_argument("--top", type=int, default=10, help="entries per ranking (default: 10)")
     analyze.add_argument("--similar", type=int, default=5, help="similar trials kept per trial (default: 5)")
@@ -301,11 +303,14 @@ def _add_analyze(commands: argparse._SubParsersAction) -> None:
 
 def _run_analyze(args: argparse.Namespace) -> int:
     from kg.analyze import analyze, render
+    from kg.store import store_path
 
-    if not args.store.exists():
-        print(f"kg analyze: no store at {args.store} (run kg build first, or pass --store)", file=sys.stderr)
+    try:
+        path = store_path(args.store)
+    except FileNotFoundError as error:
+        print(f"kg analyze: {error}", file=sys.stderr)
         return 2
-    result = analyze(args.store, top=args.top, similar=args.similar, min_score=args.min_score)
+    result = analyze(path, top=args.top, similar=args.similar, min_score=args.min_score)
     print(render(result))
     if args.json:
         import json

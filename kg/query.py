@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.catalogue import CatalogueError, get
+from kg.store import store_path
 
 __all__ = ["QueryFailed", "Result", "open_store", "run_named", "run_sparql"]
 
@@ -40,11 +41,10 @@ class Result:
 
 def open_store(folder: Path) -> ox.Store:
     """The store of a build's output folder (``folder/store``), or the folder itself if it is one."""
-    path = folder / "store"
-    if not path.is_dir() and (folder / "CURRENT").is_file():
-        path = folder  # the store folder itself
-    if not path.is_dir():
-        raise QueryFailed(f"no store in {folder} (build one with: kg build --out {folder})")
+    try:
+        path = store_path(folder)
+    except FileNotFoundError as error:
+        raise QueryFailed(str(error)) from None
     try:
         return ox.Store.read_only(str(path))
     except OSError as exc:

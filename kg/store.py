@@ -58,6 +58,19 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } } GROU
 """
 
 
+def store_path(folder: Path) -> Path:
+    """The store of a build's output folder (``folder/store``), or ``folder`` when it is a store itself.
+
+    Every command that reads a built graph takes the build's output folder, as ``kg build --out``
+    names it; passing the store folder itself works too.
+    """
+    if (folder / "store").is_dir():
+        return folder / "store"
+    if (folder / "CURRENT").is_file():
+        return folder
+    raise FileNotFoundError(f"no store in {folder} (build one with: kg build --out {folder})")
+
+
 class Version(NamedTuple):
     """Which copy of a trial record a graph was built from."""
 

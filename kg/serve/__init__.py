@@ -36,10 +36,10 @@ def open_server(options: ServeOptions):
     from kg.query import open_store
     from kg.serve.app import Server
     from kg.serve.pool import Pool
+    from kg.store import store_path
 
     open_store(options.store)  # fails early, with kg query's message, when there is no readable store
-    folder = Path(options.store)
-    path = folder / "store" if (folder / "store").is_dir() else folder
+    path = store_path(Path(options.store))
     size = options.workers or max(2, os.cpu_count() or 2)
     pool = Pool(path, size=size, timeout=options.timeout)
     try:
