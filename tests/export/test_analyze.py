@@ -48,3 +48,35 @@ def test_similar_trials_are_written_back_with_score_and_method(sample_build: Pat
     analyze(store_dir, similar=3, min_score=0.2)
     again = TrialStore(store_dir, read_only=True).oxigraph
     assert len(list(again.quads_for_pattern(None, None, None, None))) == len(store.oxigraph)
+
+
+def test_related_trials_query_lists_the_similarity_links(sample_build: Path, tmp_path: Path) -> None:
+    """After kg analyze, the related-trials catalogue query gives each similar trial (either
+    direction) with its score, ranked after stated links and before mere shared entities."""
+    from kg.query import run_named
+
+    store_dir = shutil.copytree(sample_build / "store", tmp_path / "store")
+    before = TrialStore(store_dir, read_only=True).oxigraph
+    trial = "https://w3id.org/trialgraph/trial/"
+
+    def related(store, nct: str) -> list[dict]:
+        result = run_named(store, "related-trials", {"nct": nct})
+        return [{c: (t.value if t else None) for c, t in zip(result.columns, row, strict=True)} for row in result.rows]
+
+    analyze(store_dir, similar=3, min_score=0.2)
+    store = TrialStore(store_dir, read_only=True).oxigraph
+    scores: dict[str, dict[str, float]] = {}
+    query = (
+        f"SELECT ?a ?b ?score {{ GRAPH ?g {{ ?s <{TG}similaritySource> ?a ; <{TG}similarityTarget> ?b ; "
+        f"<{TG}similarityScore> ?score }} }}"
+    )
+    for r in store.query(query):
+        a, b, score = r["a"].value.removeprefix(trial), r["b"].value.removeprefix(trial), float(r["score"].value)
+        scores.setdefault(a, {})[b] = scores.setdefault(b, {})[a] = score
+    nct = max(scores, key=lambda n: (len(scores[n]), n))
+    rows = related(store, nct)
+    got = {r["nct_id"]: float(r["similarity"]) for r in rows if r["similarity"] is not None}
+    assert got == scores[nct] and got
+    ranks = [(int(r["stated_link"] or 0), float(r["similarity"] or -1)) for r in rows]
+    assert ranks == sorted(ranks, reverse=True)
+    assert all(r["similarity"] is None for r in related(before, nct)), "no similarity before kg analyze"
