@@ -46,14 +46,19 @@ else:
 hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
 size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) if out.exists() else 0
 print(json.dumps({"seconds": time.monotonic() - t, "peak_mb": hwm / 1024,
-                  "out_mb": size / 2**20, "nodes": sum(v for k, v in counts.items() if k.startswith("nodes"))}))
+                  "out_mb": size / 2**20, "nodes": sum(v for k, v in counts.items() if k.startswith("nodes")),
+                  "edges": sum(v for k, v in counts.items() if k.startswith(("relationships", "edges"))),
+                  "skipped": sum(v for k, v in counts.items() if k.startswith("features shared"))}))
 """
 
 
 def run_export(name: str, options: dict, store: Path, out: Path) -> dict:
     """One export in a child process; its time, peak RSS and output size."""
     args = [sys.executable, "-c", _CHILD, name, json.dumps(options), str(store), str(out)]
-    proc = subprocess.run(args, capture_output=True, text=True, check=True)
+    proc = subprocess.run(args, capture_output=True, text=True)
+    if proc.returncode:
+        tail = (proc.stderr.strip().splitlines() or [f"exit {proc.returncode}"])[-1]
+        return {"error": f"failed (exit {proc.returncode}): {tail}"}
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -72,11 +77,18 @@ def main() -> None:
             BuildOptions(inputs=[work / "studies.jsonl"], out=work / "build", workers=args.workers, write_files=False)
         )
         print(f"{args.n} trials, {report.quads_loaded:,} quads")
-        print(f"{'export':<40} {'s':>8} {'peak MB':>8} {'out MB':>8}")
+        print(f"{'export':<40} {'s':>8} {'peak MB':>8} {'out MB':>8} {'nodes':>9} {'edges':>11}  skipped")
         for i, (name, options) in enumerate([*EXPORTS, ("analyze", {})]):
             r = run_export(name, options, work / "build" / "store", work / f"out-{i}")
             label = name + " " + " ".join(f"{k}={v}" for k, v in options.items())
-            print(f"{label:<40} {r['seconds']:>8.1f} {r['peak_mb']:>8.0f} {r['out_mb']:>8.1f}", flush=True)
+            if "error" in r:
+                print(f"{label:<40} {r['error']}", flush=True)
+                continue
+            print(
+                f"{label:<40} {r['seconds']:>8.1f} {r['peak_mb']:>8.0f} {r['out_mb']:>8.1f} {r['nodes']:>9,} "
+                f"{r['edges']:>11,}  {r['skipped'] or ''}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
