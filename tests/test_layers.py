@@ -64,3 +64,9 @@ def test_every_package_under_kg_is_listed_for_packaging() -> None:
     pyproject = (KG.parent / "pyproject.toml").read_text(encoding="utf-8")
     packages = {_module_name(init) for init in KG.rglob("__init__.py")}
     assert sorted(p for p in packages if f'"{p}"' not in pyproject) == []
+
+
+def test_test_modules_have_unique_basenames() -> None:
+    """pytest imports test folders without __init__.py by basename: two test_x.py would collide."""
+    names = [p.name for p in (KG.parent / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
