@@ -26,6 +26,11 @@ TG = "https://w3id.org/trialgraph/ontology#"
 #: concept labels ("Phase 2") and validation can check classes without another file.
 ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/trialgraph/ontology")
 ONTOLOGY_FILES = ("trialgraph.ttl", "vocab.ttl")
+_CLASS_COUNTS = f"""
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
+  GRAPH ?g {{ ?s a ?class }} FILTER(?g != <{ONTOLOGY_GRAPH.value}>)
+}} GROUP BY ?class
+"""
 RECORD_DIGEST = ox.NamedNode(f"{TG}recordDigest")
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 PROV_ENTITY = ox.NamedNode("http://www.w3.org/ns/prov#Entity")
@@ -51,10 +56,6 @@ SELECT ?g ?date ?digest WHERE {{
   GRAPH ?g {{ ?g <{TG}describesTrial> ?trial
     OPTIONAL {{ ?g <{TG}recordLastUpdated> ?date }} OPTIONAL {{ ?g <{TG}recordDigest> ?digest }} }}
 }}
-"""
-
-_CLASS_COUNTS = """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } } GROUP BY ?class
 """
 
 
@@ -161,7 +162,7 @@ class TrialStore:
         return len(added)
 
     def class_counts(self) -> dict[str, int]:
-        """Number of distinct nodes of each class, across all graphs."""
+        """Number of distinct nodes of each class in the data (the ontology's own terms left out)."""
         return {row["class"].value: int(row["n"].value) for row in self._store.query(_CLASS_COUNTS)}
 
     def quad_count(self) -> int:
