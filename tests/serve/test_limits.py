@@ -37,12 +37,13 @@ def test_long_query_is_stopped_with_503_while_others_are_served(endpoint: str) -
     started = time.monotonic()
     quick = request(f"{endpoint}/sparql", params={"query": "ASK { ?s ?p ?o }"})
     assert quick.status == 200
-    assert time.monotonic() - started < 1.0  # served while the long query runs
+    # served while the long query still runs (it cannot end before TIMEOUT), with room for a busy machine
+    assert time.monotonic() - started < TIMEOUT - 0.5
     thread.join(TIMEOUT + 10)
     reply = long["reply"]
     assert reply.status == 503
     assert "time limit" in reply.text
-    assert TIMEOUT <= long["seconds"] < TIMEOUT + 2
+    assert TIMEOUT <= long["seconds"] < TIMEOUT + 8  # stopped at the limit, not run to its end (minutes)
     after = json.loads(request(f"{endpoint}/health").body)
     assert after["queries_stopped_at_time_limit"] == before["queries_stopped_at_time_limit"] + 1
     gone = set(before["worker_pids"]) - set(after["worker_pids"])
