@@ -1,0 +1,45 @@
+"""The ``kg`` command: a thin shell over the library, one module per subcommand.
+
+Each ``kg/cli/<command>.py`` has ``add(commands)``, which declares its arguments, and
+``run(args)``, which calls the library and turns its errors into one-line messages and exit
+statuses (2 for a usage or input error). Library imports happen inside ``run``, so
+``kg --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kg import __version__
+from kg.cli import analyze, build, export, fetch, query, serve, validate
+
+#: the subcommands, in the order ``kg --help`` lists them
+COMMANDS = (build, validate, fetch, export, analyze, query, serve)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``kg`` command; returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="trialgraph: build a validated, queryable knowledge graph of clinical trials "
+        "from ClinicalTrials.gov records.",
+    )
+    parser.add_argument("--version", action="version", version=f"trialgraph {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for command in COMMANDS:
+        command.add(commands)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""``kg analyze``: network analytics over a projection of the graph."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg.cli.options import add_store_option
+
+
+def add(commands: argparse._SubParsersAction) -> None:
+    analyze = commands.add_parser(
+        "analyze",
+        help="network analytics: central entities, components, communities, similar trials",
+        description="Project the graph with networkx, print the most central conditions, interventions and "
+        "sponsors, components and communities, and write each trial's most similar trials (weighted Jaccard "
+        "over conditions, interventions and MeSH ancestors) back into the store as their own named graph.",
+    )
+    add_store_option(analyze)
+    analyze.add_argument("--top", type=int, default=10, help="entries per ranking (default: 10)")
+    analyze.add_argument("--similar", type=int, default=5, help="similar trials kept per trial (default: 5)")
+    analyze.add_argument("--min-score", type=float, default=0.2, help="smallest similarity kept (default: 0.2)")
+    analyze.add_argument("--json", type=Path, default=None, help="also write the figures as JSON to this file")
+    analyze.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.analyze import analyze, render
+    from kg.store import store_path
+
+    try:
+        path = store_path(args.store)
+    except FileNotFoundError as error:
+        print(f"kg analyze: {error}", file=sys.stderr)
+        return 2
+    result = analyze(path, top=args.top, similar=args.similar, min_score=args.min_score)
+    print(render(result))
+    if args.json:
+        import json
+
+        args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0

@@ -1,0 +1,53 @@
+"""``kg serve``: the store as a read-only SPARQL 1.1 endpoint."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kg.cli.options import add_store_option
+
+
+def add(commands: argparse._SubParsersAction) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="serve the store as a read-only SPARQL 1.1 endpoint with a query page",
+        description="Serve a build's store over HTTP: the SPARQL 1.1 Protocol at /sparql (read-only; the default "
+        "graph is the union of all graphs unless default-graph-uri/named-graph-uri say otherwise), a query page "
+        "at /, the query catalogue at /api/queries, and /health. Queries run in worker processes; one that "
+        "passes the time limit is stopped and answered with 503.",
+    )
+    add_store_option(serve)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    serve.add_argument("--timeout", type=float, default=30.0, help="time limit per query in seconds (default: 30)")
+    serve.add_argument("--max-rows", type=int, default=10_000, help="row cap per result; 0 for none (default: 10000)")
+    serve.add_argument(
+        "--workers", type=int, default=0, help="query worker processes (default: one per core, at least 2)"
+    )
+    serve.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from kg.query import QueryFailed
+    from kg.serve import ServeOptions, serve
+
+    if args.timeout <= 0 or args.max_rows < 0 or args.workers < 0:
+        print("kg serve: --timeout must be above 0, --max-rows and --workers 0 or more", file=sys.stderr)
+        return 2
+    options = ServeOptions(
+        store=args.store,
+        host=args.host,
+        port=args.port,
+        timeout=args.timeout,
+        max_rows=args.max_rows or None,
+        workers=args.workers,
+    )
+    try:
+        serve(options)
+    except (QueryFailed, OSError, RuntimeError) as exc:
+        print(f"kg serve: {exc}", file=sys.stderr)
+        return 2
+    return 0
