@@ -21,6 +21,14 @@ def add(commands: argparse._SubParsersAction) -> None:
     analyze.add_argument("--top", type=int, default=10, help="entries per ranking (default: 10)")
     analyze.add_argument("--similar", type=int, default=5, help="similar trials kept per trial (default: 5)")
     analyze.add_argument("--min-score", type=float, default=0.2, help="smallest similarity kept (default: 0.2)")
+    analyze.add_argument(
+        "--max-shared",
+        type=int,
+        default=500,
+        metavar="K",
+        help="a condition or intervention shared by more than K trials links no pair by itself, only adds "
+        "weight (counted in the report; default: 500)",
+    )
     analyze.add_argument("--json", type=Path, default=None, help="also write the figures as JSON to this file")
     analyze.set_defaults(run=run)
 
@@ -34,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as error:
         print(f"kg analyze: {error}", file=sys.stderr)
         return 2
-    result = analyze(path, top=args.top, similar=args.similar, min_score=args.min_score)
+    result = analyze(path, top=args.top, similar=args.similar, min_score=args.min_score, max_shared=args.max_shared)
     print(render(result))
     if args.json:
         import json
