@@ -17,6 +17,7 @@ from pyshacl import ShapesGraph, Validator
 from pyshacl.graph_abstraction import DataGraph
 from rdflib.namespace import SH
 
+from kg.validate.decide import to_rdflib
 from kg.validate.result import Result
 from kg.validate.shapes import SparqlRule, core_shapes_graph, shapes_graph, sparql_rules
 
@@ -30,13 +31,12 @@ class Engine:
     def __init__(self) -> None:
         self.core = ShapesGraph(core_shapes_graph())
         self.rules = sparql_rules()
-        self.terms: dict[object, rdflib.term.Node] = {}
 
     def validate(self, triples: Iterable[ox.Triple]) -> list[Result]:
         """Results of every shape (core and SPARQL rules) on the graph made of ``triples``."""
         triples = list(triples)
         graph = rdflib.Graph()
-        term = self.term
+        term = to_rdflib
         for t in triples:
             graph.add((term(t.subject), term(t.predicate), term(t.object)))
         results = core_results(graph, self.core)
@@ -45,26 +45,6 @@ class Engine:
         for rule in self.rules:
             results.extend(rule_results(store, rule))
         return results
-
-    def term(self, node: ox.NamedNode | ox.Literal | ox.BlankNode) -> rdflib.term.Node:
-        """pyoxigraph term -> rdflib term; IRIs and short literals repeat a lot, so they are cached."""
-        cached = self.terms.get(node)
-        if cached is not None:
-            return cached
-        if isinstance(node, ox.NamedNode):
-            converted: rdflib.term.Node = rdflib.URIRef(node.value)
-        elif isinstance(node, ox.Literal):
-            if node.language:
-                converted = rdflib.Literal(node.value, lang=node.language)
-            elif node.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
-                converted = rdflib.Literal(node.value)
-            else:
-                converted = rdflib.Literal(node.value, datatype=rdflib.URIRef(node.datatype.value))
-        else:
-            converted = rdflib.BNode(node.value)
-        if len(self.terms) < 200_000 and (not isinstance(node, ox.Literal) or len(node.value) < 40):
-            self.terms[node] = converted
-        return converted
 
 
 def core_results(graph: rdflib.Graph, shapes: ShapesGraph) -> list[Result]:

@@ -21,6 +21,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.store import TrialStore
+from kg.validate.decide import to_rdflib
 from kg.validate.engine import Engine, reference_results
 from kg.validate.fast import fast_results
 from kg.validate.report import Report
@@ -136,8 +137,7 @@ def _whole(store_path: Path, graphs: list[str] | None) -> list[Result]:
     """Plain pyshacl, every shape, on one rdflib Memory graph of the whole store (or of the
     union of the given trials' units): the reference the per-trial path must equal."""
     store = TrialStore(store_path, read_only=True)
-    engine = Engine()
-    term = engine.term
+    term = to_rdflib
     graph = rdflib.Graph()
     for t in _whole_triples(store, graphs):
         graph.add((term(t.subject), term(t.predicate), term(t.object)))
