@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,16 @@ def legacy_xml_dir() -> Path:
 def seed_page() -> Path:
     """The rendered trial page our first users have."""
     return _require(SEED_PAGE)
+
+
+@pytest.fixture(scope="session")
+def v2_studies(v2_json_dir: Path) -> dict[str, dict]:
+    """NCT id -> the real API v2 record as plain JSON: the independent side of graph tests."""
+    studies = {}
+    for path in sorted(v2_json_dir.glob("*.json")):
+        study = json.loads(path.read_text(encoding="utf-8"))
+        studies[study["protocolSection"]["identificationModule"]["nctId"]] = study
+    return studies
 
 
 @pytest.fixture(scope="session")

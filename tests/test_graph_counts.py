@@ -10,8 +10,6 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from kg.store import TrialStore
 
 TG = "https://w3id.org/trialgraph/ontology#"
@@ -90,28 +88,19 @@ def graph_counts(store: TrialStore) -> dict[str, Counter]:
     return counts
 
 
-@pytest.fixture(scope="module")
-def sources(v2_json_dir: Path) -> dict[str, dict]:
-    studies = {}
-    for path in sorted(v2_json_dir.glob("*.json")):
-        study = json.loads(path.read_text(encoding="utf-8"))
-        studies[study["protocolSection"]["identificationModule"]["nctId"]] = study
-    return studies
-
-
-def test_every_real_record_is_in_the_graph(v2_build: Path, sources: dict[str, dict]) -> None:
+def test_every_real_record_is_in_the_graph(v2_build: Path, v2_studies: dict[str, dict]) -> None:
     store = TrialStore(v2_build / "store", read_only=True)
     summary = json.loads((v2_build / "summary.json").read_text())
     assert summary["problems"] == 0
     built = {graph.rsplit("/", 1)[1] for graph in store.trial_graphs()}
-    assert built == set(sources)
+    assert built == set(v2_studies)
     assert len(built) == 3232
 
 
-def test_graph_counts_equal_the_json(v2_build: Path, sources: dict[str, dict]) -> None:
+def test_graph_counts_equal_the_json(v2_build: Path, v2_studies: dict[str, dict]) -> None:
     counts = graph_counts(TrialStore(v2_build / "store", read_only=True))
     mismatches = []
-    for nct, study in sources.items():
+    for nct, study in v2_studies.items():
         for what, expected in expected_counts(study).items():
             if counts[what][nct] != expected:
                 mismatches.append((nct, what, expected, counts[what][nct]))

@@ -9,7 +9,6 @@ exclusion criteria filled with the inclusion text. Expectations come from the JS
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -21,15 +20,6 @@ from kg.store import TrialStore
 TG = "https://w3id.org/trialgraph/ontology#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 VOCAB = "https://w3id.org/trialgraph/vocab/"
-
-
-@pytest.fixture(scope="module")
-def sources(v2_json_dir: Path) -> dict[str, dict]:
-    studies = {}
-    for path in sorted(v2_json_dir.glob("*.json")):
-        study = json.loads(path.read_text(encoding="utf-8"))
-        studies[study["protocolSection"]["identificationModule"]["nctId"]] = study
-    return studies
 
 
 @pytest.fixture(scope="module")
@@ -59,13 +49,13 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def test_each_outcome_keeps_its_own_measure_and_time_frame(store: TrialStore, sources: dict[str, dict]) -> None:
+def test_each_outcome_keeps_its_own_measure_and_time_frame(store: TrialStore, v2_studies: dict[str, dict]) -> None:
     found = _rows(
         store,
         "?trial tg:hasOutcome ?item . ?item tg:measure ?measure OPTIONAL { ?item tg:timeFrame ?frame }",
         ["measure", "frame"],
     )
-    for nct, study in sources.items():
+    for nct, study in v2_studies.items():
         module = study["protocolSection"].get("outcomesModule", {})
         expected = Counter(
             (o["measure"], _text(o.get("timeFrame")))
@@ -76,7 +66,7 @@ def test_each_outcome_keeps_its_own_measure_and_time_frame(store: TrialStore, so
         assert found.get(nct, Counter()) == expected, nct
 
 
-def test_each_site_keeps_its_own_facility_city_and_status(store: TrialStore, sources: dict[str, dict]) -> None:
+def test_each_site_keeps_its_own_facility_city_and_status(store: TrialStore, v2_studies: dict[str, dict]) -> None:
     found = _rows(
         store,
         "?trial tg:hasSite ?item OPTIONAL { ?item tg:facilityName ?facility } OPTIONAL { ?item tg:city ?city }"
@@ -84,7 +74,7 @@ def test_each_site_keeps_its_own_facility_city_and_status(store: TrialStore, sou
         ["facility", "city", "status"],
     )
     checked = 0
-    for nct, study in sources.items():
+    for nct, study in v2_studies.items():
         contacts = study["protocolSection"].get("contactsLocationsModule", {})
         if "locations_nested" in contacts:
             continue  # its de-duplication is checked by test_graph_counts
@@ -98,10 +88,10 @@ def test_each_site_keeps_its_own_facility_city_and_status(store: TrialStore, sou
     assert checked > 40_000
 
 
-def test_every_collaborator_is_kept_by_its_own_name(store: TrialStore, sources: dict[str, dict]) -> None:
+def test_every_collaborator_is_kept_by_its_own_name(store: TrialStore, v2_studies: dict[str, dict]) -> None:
     collaborators = _rows(store, "?trial tg:collaborator ?item . GRAPH ?s { ?item skos:altLabel ?name }", ["name"])
     leads = _rows(store, "?trial tg:leadSponsor ?item . GRAPH ?s { ?item skos:altLabel ?name }", ["name"])
-    for nct, study in sources.items():
+    for nct, study in v2_studies.items():
         sponsors = study["protocolSection"].get("sponsorCollaboratorsModule", {})
         names = {name for (name,) in collaborators.get(nct, {})}
         for collaborator in sponsors.get("collaborators", []):
@@ -111,9 +101,9 @@ def test_every_collaborator_is_kept_by_its_own_name(store: TrialStore, sources: 
             assert lead in {name for (name,) in leads.get(nct, {})}, nct
 
 
-def test_citations_come_from_the_references(store: TrialStore, sources: dict[str, dict]) -> None:
+def test_citations_come_from_the_references(store: TrialStore, v2_studies: dict[str, dict]) -> None:
     found = _rows(store, "?trial tg:hasReference ?item . ?item tg:citation ?citation", ["citation"])
-    for nct, study in sources.items():
+    for nct, study in v2_studies.items():
         refs = study["protocolSection"].get("referencesModule", {}).get("references", [])
         expected = Counter((r["citation"],) for r in refs if r.get("citation"))
         assert found.get(nct, Counter()) == expected, nct
@@ -128,7 +118,7 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\\*]+", "", text).casefold()
 
 
-def test_exclusion_items_come_from_the_exclusion_text(store: TrialStore, sources: dict[str, dict]) -> None:
+def test_exclusion_items_come_from_the_exclusion_text(store: TrialStore, v2_studies: dict[str, dict]) -> None:
     """Where the text has one inclusion heading then one exclusion heading, each item sits on its side."""
     found = _rows(
         store,
@@ -137,7 +127,7 @@ def test_exclusion_items_come_from_the_exclusion_text(store: TrialStore, sources
     )
     checked: Counter = Counter()
     misplaced: list[tuple[str, str, str]] = []
-    for nct, study in sources.items():
+    for nct, study in v2_studies.items():
         text = study["protocolSection"].get("eligibilityModule", {}).get("eligibilityCriteria") or ""
         matches = list(_HEADING.finditer(text))
         if [m.group(1).lower() for m in matches] != ["inclusion", "exclusion"]:
