@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from kg.cli.options import add_store_option
+from kg.cli.options import add_store_option, resolve_store
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -35,12 +34,9 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.analyze import analyze, render
-    from kg.store import store_path
 
-    try:
-        path = store_path(args.store)
-    except FileNotFoundError as error:
-        print(f"kg analyze: {error}", file=sys.stderr)
+    path = resolve_store(args, "analyze")
+    if path is None:
         return 2
     result = analyze(path, top=args.top, similar=args.similar, min_score=args.min_score, max_shared=args.max_shared)
     print(render(result))

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli.options import add_store_option
+from kg.cli.options import add_store_option, resolve_store
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -32,12 +32,10 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.export import exporter
-    from kg.store import TrialStore, store_path
+    from kg.store import TrialStore
 
-    try:
-        path = store_path(args.store)
-    except FileNotFoundError as error:
-        print(f"kg export: {error}", file=sys.stderr)
+    path = resolve_store(args, "export")
+    if path is None:
         return 2
     out = args.out or args.store / "export" / args.export_name
     store = TrialStore(path, read_only=True).oxigraph
