@@ -100,6 +100,18 @@ class Fields:
         self.warn(f"{where}.{key} is {value!r}, not true/false: ignored")
         return None
 
+    def named(
+        self, parent: Mapping[str, Any], key: str, name_key: str, where: str
+    ) -> Iterator[tuple[str, Mapping[str, Any], str]]:
+        """``(path, object, name)`` for each object of a list field that has its naming field;
+        one without it (an arm with no label, an outcome with no measure) is warned about."""
+        for path, value in self.items(parent, key, where):
+            name = self.text(value, name_key, path)
+            if name is None:
+                self.warn(f"{path} has no {name_key}: ignored")
+                continue
+            yield path, value, name
+
     def count(self, parent: Mapping[str, Any], key: str, where: str) -> int | None:
         value = parent.get(key)
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):

@@ -81,11 +81,7 @@ def _identification(study: Study, ident: Mapping[str, Any], f: Fields) -> None:
     study.organization = f.organization(
         f.obj(ident, "organization", where), f"{where}.organization", name_key="fullName"
     )
-    for path, info in f.items(ident, "secondaryIdInfos", where):
-        value = f.text(info, "id", path)
-        if value is None:
-            f.warn(f"{path} has no id: ignored")
-            continue
+    for path, info, value in f.named(ident, "secondaryIdInfos", "id", where):
         study.secondary_ids.append(
             SecondaryId(
                 id=value,
@@ -133,11 +129,9 @@ def _sponsors(study: Study, protocol: Mapping[str, Any], f: Fields) -> None:
             investigator_affiliation=f.text(party, "investigatorAffiliation", path),
         )
     where = f"{_PS}.contactsLocationsModule"
-    for path, value in f.items(f.obj(protocol, "contactsLocationsModule", _PS), "overallOfficials", where):
-        name = f.text(value, "name", path)
-        if name is None:
-            f.warn(f"{path} has no name: ignored")
-            continue
+    for path, value, name in f.named(
+        f.obj(protocol, "contactsLocationsModule", _PS), "overallOfficials", "name", where
+    ):
         role = f.code(value, "role", path, codes="officialRole")
         study.officials.append(Official(name=name, role=role, affiliation=f.text(value, "affiliation", path)))
 
@@ -176,11 +170,7 @@ def _design(module: Mapping[str, Any], f: Fields) -> Design:
 
 def _arms_interventions(study: Study, module: Mapping[str, Any], f: Fields) -> None:
     where = f"{_PS}.armsInterventionsModule"
-    for path, arm in f.items(module, "armGroups", where):
-        label = f.text(arm, "label", path)
-        if label is None:
-            f.warn(f"{path} has no label: ignored")
-            continue
+    for path, arm, label in f.named(module, "armGroups", "label", where):
         study.arms.append(
             Arm(
                 label=label,
@@ -208,11 +198,7 @@ def _arms_interventions(study: Study, module: Mapping[str, Any], f: Fields) -> N
 def _outcomes(module: Mapping[str, Any], f: Fields) -> list[Outcome]:
     outcomes = []
     for kind, key in (("PRIMARY", "primaryOutcomes"), ("SECONDARY", "secondaryOutcomes"), ("OTHER", "otherOutcomes")):
-        for path, item in f.items(module, key, f"{_PS}.outcomesModule"):
-            measure = f.text(item, "measure", path)
-            if measure is None:
-                f.warn(f"{path} has no measure: ignored")
-                continue
+        for path, item, measure in f.named(module, key, "measure", f"{_PS}.outcomesModule"):
             description, time_frame = f.text(item, "description", path), f.text(item, "timeFrame", path)
             outcomes.append(Outcome(kind=kind, measure=measure, description=description, time_frame=time_frame))
     return outcomes
