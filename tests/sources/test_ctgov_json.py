@@ -15,25 +15,13 @@ from typing import Any
 
 import pytest
 
-from kg.model import Problem, Study
-from kg.sources import RawRecord, RecordError, ctgov_json, detect, raw_records
+from kg.model import Study
+from kg.sources import RawRecord, ctgov_json, detect, raw_records
 from kg.sources.ctgov_json import parse, sniff
 
+from .reading import read_all
+
 THREE = ("NCT01616511", "NCT02106169", "NCT04326231")
-
-
-def _studies(paths: list[Path]) -> tuple[list[Study], list[Problem]]:
-    """What a build would get: parsed studies, and problems (split problems and RecordErrors)."""
-    studies, problems = [], []
-    for item in raw_records(paths):
-        if isinstance(item, Problem):
-            problems.append(item)
-            continue
-        try:
-            studies.append(parse(item).study)
-        except RecordError as err:
-            problems.append(Problem(origin=item.origin, reason=str(err)))
-    return studies, problems
 
 
 def _load(v2_json_dir: Path, nct_id: str) -> Study:
@@ -305,10 +293,10 @@ def _write_layouts(tmp_path: Path, v2_json_dir: Path, three: list[dict]) -> dict
 
 def test_every_layout_yields_the_same_studies(tmp_path: Path, v2_json_dir: Path, three: list[dict]) -> None:
     layouts = _write_layouts(tmp_path, v2_json_dir, three)
-    expected, _ = _studies(layouts["objects"])
+    expected, _ = read_all(layouts["objects"])
     assert [study.nct_id for study in expected] == list(THREE)
     for name, paths in layouts.items():
-        studies, problems = _studies(paths)
+        studies, problems = read_all(paths)
         assert problems == [], name
         assert studies == expected, name
 

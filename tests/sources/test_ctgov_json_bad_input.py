@@ -8,26 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from kg.model import Problem, Study
-from kg.sources import RecordError, raw_records
+from kg.model import Problem
+from kg.sources import raw_records
 from kg.sources.ctgov_json import parse
+
+from .reading import read_all
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = ("NCT01616511", "NCT02106169", "NCT04326231")
-
-
-def _build(paths: list[Path]) -> tuple[list[Study], list[Problem]]:
-    """What a build gets: studies, and problems from splitting or from ``RecordError``."""
-    studies, problems = [], []
-    for item in raw_records(paths):
-        if isinstance(item, Problem):
-            problems.append(item)
-            continue
-        try:
-            studies.append(parse(item).study)
-        except RecordError as err:
-            problems.append(Problem(origin=item.origin, reason=str(err)))
-    return studies, problems
 
 
 @pytest.fixture
@@ -36,7 +24,7 @@ def good(v2_json_dir: Path) -> list[dict]:
 
 
 def _one_problem(paths: list[Path], *, expect_studies: int) -> Problem:
-    studies, problems = _build(paths)
+    studies, problems = read_all(paths)
     assert len(studies) == expect_studies, [s.nct_id for s in studies]
     assert len(problems) == 1, problems
     return problems[0]
@@ -60,7 +48,7 @@ def test_truncated_page_keeps_the_studies_before_the_break(tmp_path: Path, good:
     text = json.dumps({"studies": good}, indent=2)
     cut = text.index('"NCT04326231"')  # inside the third study
     (tmp_path / "page.json").write_text(text[:cut])
-    studies, problems = _build([tmp_path / "page.json"])
+    studies, problems = read_all([tmp_path / "page.json"])
     assert [s.nct_id for s in studies] == list(GOOD[:2])
     (problem,) = problems
     assert problem.origin.position == "studies[2]"
@@ -71,7 +59,7 @@ def test_bad_json_line_spoils_only_itself(tmp_path: Path, good: list[dict]) -> N
     lines = [json.dumps(study) for study in good]
     lines.insert(1, '{"protocolSection": {"identificationModule": {"nctId": "NCT0000')  # cut short
     (tmp_path / "s.jsonl").write_text("\n".join(lines) + "\n")
-    studies, problems = _build([tmp_path / "s.jsonl"])
+    studies, problems = read_all([tmp_path / "s.jsonl"])
     assert [s.nct_id for s in studies] == list(GOOD)
     (problem,) = problems
     assert problem.origin.position == "line 2" and problem.reason.startswith("invalid JSON at line 1 column")
@@ -83,7 +71,7 @@ def test_non_utf8_file(tmp_path: Path, good: list[dict]) -> None:
     assert "not UTF-8" in problem.reason and "0xf4" in problem.reason  # the ô of Hôpitaux
     ascii_study, latin1_study = json.dumps(good[0]).encode(), json.dumps(good[1], ensure_ascii=False).encode("latin-1")
     (tmp_path / "latin1-array.json").write_bytes(b"[" + ascii_study + b"," + latin1_study + b"]")
-    studies, problems = _build([tmp_path / "latin1-array.json"])
+    studies, problems = read_all([tmp_path / "latin1-array.json"])
     assert [s.nct_id for s in studies] == [GOOD[0]]  # streamed: the study before the bad byte comes through
     assert len(problems) == 1 and "not UTF-8" in problems[0].reason and problems[0].origin.position == "item 2"
 
@@ -99,7 +87,7 @@ def test_study_without_or_with_a_bad_nct_id(tmp_path: Path, good: list[dict]) ->
     del no_id["protocolSection"]["identificationModule"]["nctId"]
     bad_id["protocolSection"]["identificationModule"]["nctId"] = "NCT123"
     (tmp_path / "page.json").write_text(json.dumps({"studies": [no_id, good[1], bad_id, good[2]]}))
-    studies, problems = _build([tmp_path / "page.json"])
+    studies, problems = read_all([tmp_path / "page.json"])
     assert [s.nct_id for s in studies] == list(GOOD[1:])
     assert [p.origin.position for p in problems] == ["studies[0]", "studies[2]"]
     assert "no valid NCT id" in problems[0].reason and "None" in problems[0].reason
@@ -108,7 +96,7 @@ def test_study_without_or_with_a_bad_nct_id(tmp_path: Path, good: list[dict]) ->
 
 def test_records_that_are_not_v2_studies(tmp_path: Path, good: list[dict]) -> None:
     (tmp_path / "mixed.json").write_text(json.dumps([good[0], "NCT01234567", {"nctId": "NCT01234567"}]))
-    studies, problems = _build([tmp_path / "mixed.json"])
+    studies, problems = read_all([tmp_path / "mixed.json"])
     assert [s.nct_id for s in studies] == [GOOD[0]]
     assert "not a JSON object" in problems[0].reason and problems[0].origin.position == "item 2"
     assert "no protocolSection" in problems[1].reason and problems[1].origin.position == "item 3"
@@ -121,7 +109,7 @@ def test_zip_with_one_broken_entry(tmp_path: Path, v2_json_dir: Path) -> None:
             archive.write(v2_json_dir / f"{nct_id}.json", f"{nct_id}.json")
             if nct_id == GOOD[0]:
                 archive.writestr("NCT00000000.json", (v2_json_dir / f"{nct_id}.json").read_bytes()[:500])
-    studies, problems = _build([archive_path])
+    studies, problems = read_all([archive_path])
     assert [s.nct_id for s in studies] == list(GOOD)
     (problem,) = problems
     assert problem.origin.path == str(archive_path)
