@@ -82,12 +82,7 @@ def _pause(client: ApiClient, failures: int, progressed: bool, reason: str, wait
     if failures >= client.retry.attempts:
         raise FetchError(f"bulk download failed {failures} times without progress; last: {reason}")
     client.retries += 1
-    delay = client.retry.backoff(failures)
-    if wait is not None:
-        delay = min(max(wait, 0.0), client.retry.max_retry_after)
-    if client.on_retry:
-        client.on_retry(f"{reason}; retrying in {delay:.1f} s")
-    client.sleep(delay)
+    client.pause(reason, wait, failures)
     return failures
 
 

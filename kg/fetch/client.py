@@ -125,10 +125,12 @@ class ApiClient:
             except (*TRANSIENT, json.JSONDecodeError, UnicodeDecodeError) as err:
                 last_error, wait = f"{type(err).__name__}: {err}", None
             if attempt + 1 < self.retry.attempts:
-                self._pause(url, last_error, wait, attempt)
+                self.pause(last_error, wait, attempt)
         raise FetchError(f"GET {url} failed {self.retry.attempts} times; last: {last_error}")
 
-    def _pause(self, url: str, reason: str, retry_after: float | None, attempt: int) -> None:
+    def pause(self, reason: str, retry_after: float | None, attempt: int) -> None:
+        """Wait before retry ``attempt``: exponential backoff with jitter, or the server's
+        ``Retry-After`` (capped) when it gave one; tell ``on_retry`` why."""
         wait = self.retry.backoff(attempt)
         if retry_after is not None:
             wait = min(max(retry_after, 0.0), self.retry.max_retry_after)
