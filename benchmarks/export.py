@@ -38,11 +38,11 @@ from kg.store import TrialStore
 name, options, store, out = sys.argv[1], json.loads(sys.argv[2]), Path(sys.argv[3]), Path(sys.argv[4])
 t = time.monotonic()
 if name == "analyze":
-    from kg.analyze import analyze
+    from kg.network.analyze import analyze
     analyze(store)
     counts = {}
 else:
-    counts = exporter(name).export(TrialStore(store, read_only=True).oxigraph, out, **options).counts
+    counts = exporter(name).export(TrialStore(store, read_only=True), out, **options).counts
 hwm = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM"))
 size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) if out.exists() else 0
 print(json.dumps({"seconds": time.monotonic() - t, "peak_mb": hwm / 1024,

@@ -27,9 +27,11 @@ import rdflib
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import write_input
+
 from kg.build import BuildOptions, build
-from kg.catalogue import load_all
-from kg.query import open_store, run_sparql
+from kg.query import run_sparql
+from kg.query.catalogue import load_all
+from kg.store import TrialStore
 
 #: One typical value per parameter name (only required parameters are set; the rest keep defaults).
 SAMPLES = {
@@ -88,7 +90,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(dir=args.work) as tmp:
         out = args.store or _build(args.n, Path(tmp))
-        store = open_store(out)
+        store = TrialStore.open(out)
         dataset = None if args.no_rdflib else _rdflib_copy(store)
         _report(store, dataset, args)
 

@@ -50,6 +50,7 @@ PATHOLOGICAL = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }
 
 def synthesise(trials: int, work: Path) -> Path:
     from build import write_input
+
     from kg.build import BuildOptions, build
 
     data = work / "studies.jsonl"

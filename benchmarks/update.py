@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import write_input
+
 from kg.build import BuildOptions, build
 from kg.store import TrialStore
 
@@ -56,7 +57,7 @@ def fixed_steps(out: Path) -> dict[str, float]:
         ("versions", store.versions),
         ("choose_labels", store.choose_labels),
         ("load_ontology", store.load_ontology),
-        ("quad_count", store.quad_count),
+        ("quad_count", store.__len__),
         ("trial_count", store.trial_count),
         ("class_counts", store.class_counts),
         ("dump_trig", lambda: store.dump_trig(out / "bench.trig")),

@@ -1,4 +1,4 @@
-"""Deterministic IRIs: normalised keys for shared entities and readable slugs.
+"""Deterministic IRIs: the trial and graph IRIs, normalised keys for shared entities, readable slugs.
 
 Shared entities (conditions, interventions, organisations, facilities, countries) are
 identified by a *key*, a normalised form of their name, so trivially different spellings
@@ -18,6 +18,11 @@ import hashlib
 import re
 import unicodedata
 from functools import lru_cache
+
+from pyoxigraph import NamedNode
+
+#: Where minted nodes live unless ``kg build --base`` says otherwise.
+DEFAULT_BASE = "https://w3id.org/trialgraph/"
 
 _DROP = re.compile(r"[.'\u2019`]")  # removed outright: "S.A." -> "sa", "Crohn's" -> "crohns"
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)  # every other punctuation mark -> space
@@ -131,3 +136,22 @@ _NCT = re.compile(r"NCT\d{8}")
 def safe_nct(nct_id: str) -> str:
     """The NCT id as used inside IRIs: as is when well formed, else a slug (never breaks an IRI)."""
     return nct_id if _NCT.fullmatch(nct_id) else slug(name_key(nct_id)) or "unknown"
+
+
+def trial_iri(nct_id: str, *, base: str = DEFAULT_BASE) -> NamedNode:
+    """``<base>trial/NCT04632225``.
+
+    >>> trial_iri("NCT04632225").value
+    'https://w3id.org/trialgraph/trial/NCT04632225'
+    """
+    return NamedNode(f"{base}trial/{safe_nct(nct_id)}")
+
+
+def trial_graph(nct_id: str, *, base: str = DEFAULT_BASE) -> NamedNode:
+    """``<base>graph/NCT04632225``: the named graph holding one trial's triples."""
+    return NamedNode(f"{base}graph/{safe_nct(nct_id)}")
+
+
+def shared_graph(*, base: str = DEFAULT_BASE) -> NamedNode:
+    """``<base>graph/shared``: identity triples of entities shared between trials."""
+    return NamedNode(f"{base}graph/shared")

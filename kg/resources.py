@@ -12,6 +12,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parents[1]
+#: the bundled sample ``kg build`` builds when given no input (inside the package, so always on disk)
+SAMPLE = Path(__file__).resolve().parent / "data" / "sample"
 
 
 def _folder(name: str) -> Traversable:

@@ -14,62 +14,45 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import IO, NamedTuple
 
 import pyoxigraph as ox
 
-from kg.mapping import shared_graph
+from kg.iris import shared_graph
 from kg.resources import ontology_dir
+from kg.vocab import ONTOLOGY_GRAPH, PREFIXES, PROV, RDF, RDFS, SKOS, TG, TG_NS
 
-TG = "https://w3id.org/trialgraph/ontology#"
-#: The ontology and its SKOS vocabularies are loaded into this graph, so queries can read
-#: concept labels ("Phase 2") and validation can check classes without another file.
-ONTOLOGY_GRAPH = ox.NamedNode("https://w3id.org/trialgraph/ontology")
 ONTOLOGY_FILES = ("trialgraph.ttl", "vocab.ttl")
 _CLASS_COUNTS = f"""
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   GRAPH ?g {{ ?s a ?class }} FILTER(?g != <{ONTOLOGY_GRAPH.value}>)
 }} GROUP BY ?class
 """
-RECORD_DIGEST = ox.NamedNode(f"{TG}recordDigest")
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-PROV_ENTITY = ox.NamedNode("http://www.w3.org/ns/prov#Entity")
-RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
-SKOS_ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
-
-#: Prefixes written into Turtle and TriG dumps so people can read them.
-PREFIXES = {
-    "tg": TG,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "mesh": "http://id.nlm.nih.gov/mesh/",
-    "tgv": "https://w3id.org/trialgraph/vocab/",
-}
-
 _VERSIONS = f"""
 SELECT ?g ?date ?digest WHERE {{
-  GRAPH ?g {{ ?g <{TG}describesTrial> ?trial
-    OPTIONAL {{ ?g <{TG}recordLastUpdated> ?date }} OPTIONAL {{ ?g <{TG}recordDigest> ?digest }} }}
+  GRAPH ?g {{ ?g <{TG_NS}describesTrial> ?trial
+    OPTIONAL {{ ?g <{TG_NS}recordLastUpdated> ?date }} OPTIONAL {{ ?g <{TG_NS}recordDigest> ?digest }} }}
 }}
 """
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
-def store_path(folder: Path) -> Path:
+class StoreNotFound(FileNotFoundError):
+    """No store where the user pointed (or one that cannot be opened); the message says how to make one."""
+
+
+def find_store(folder: Path) -> Path:
     """The store of a build's output folder (``folder/store``), or ``folder`` when it is a store itself.
 
     Every command that reads a built graph takes the build's output folder, as ``kg build --out``
-    names it; passing the store folder itself works too.
+    names it; passing the store folder itself works too. This is the one place that rule lives.
     """
     if (folder / "store").is_dir():
         return folder / "store"
     if (folder / "CURRENT").is_file():
         return folder
-    raise FileNotFoundError(f"no store in {folder} (build one with: kg build --out {folder})")
+    raise StoreNotFound(f"no store in {folder} (build one with: kg build --out {folder})")
 
 
 class Version(NamedTuple):
@@ -88,6 +71,7 @@ class TrialStore:
     """
 
     def __init__(self, path: Path | None, *, base: str | None = None, read_only: bool = False) -> None:
+        """The store in the folder ``path`` (created unless ``read_only``), or in memory when ``None``."""
         if path is None:
             self._store = ox.Store()
         elif read_only:
@@ -99,10 +83,72 @@ class TrialStore:
         self.shared = shared_graph(base=base) if base else shared_graph()
         self.trial_prefix = self.shared.value.rsplit("/", 1)[0] + "/"
 
-    @property
-    def oxigraph(self) -> ox.Store:
-        """The underlying pyoxigraph store, for queries the class does not wrap."""
-        return self._store
+    @classmethod
+    def open(cls, folder: Path, *, base: str | None = None) -> TrialStore:
+        """The store of a build's output folder (see ``find_store``), read-only, for the reading commands."""
+        path = find_store(folder)
+        try:
+            return cls(path, base=base, read_only=True)
+        except OSError as exc:
+            raise StoreNotFound(f"cannot open the store in {path}: {' '.join(str(exc).split())}") from None
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        union: bool = False,
+        default_graph: Iterable[GraphName] | None = None,
+        named_graphs: Iterable[ox.NamedNode | ox.BlankNode] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run SPARQL; with ``union`` the default graph is the union of every graph (what users query).
+
+        Without it the default graph is the store's (empty) default graph, so a query reads named
+        graphs through ``GRAPH`` patterns only; ``default_graph``/``named_graphs`` set the dataset.
+        """
+        options: dict[str, object] = {"use_default_graph_as_union": union}
+        if default_graph is not None:
+            options["default_graph"] = list(default_graph)
+        if named_graphs is not None:
+            options["named_graphs"] = list(named_graphs)
+        return self._store.query(sparql, **options)
+
+    def quads(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | None = None,
+        predicate: ox.NamedNode | None = None,
+        obj: Term | None = None,
+        graph: GraphName | None = None,
+    ) -> Iterator[ox.Quad]:
+        """The quads matching a pattern (``None`` matches anything)."""
+        return self._store.quads_for_pattern(subject, predicate, obj, graph)
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __contains__(self, quad: ox.Quad) -> bool:
+        return quad in self._store
+
+    def named_graphs(self) -> Iterator[ox.NamedNode | ox.BlankNode]:
+        return self._store.named_graphs()
+
+    def add(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads (a few: bulk loads go through ``load``)."""
+        self._store.extend(quads)
+
+    def remove_graph(self, graph: ox.NamedNode) -> None:
+        self._store.remove_graph(graph)
+
+    def dump(self, output: Path | IO[bytes], rdf_format: ox.RdfFormat, *, graph: GraphName | None = None) -> None:
+        """Write the store (or one graph of it) in ``rdf_format``, with the project's prefixes where it has them."""
+        options: dict[str, object] = {}
+        if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML):
+            options["prefixes"] = PREFIXES
+        if graph is not None:
+            options["from_graph"] = graph
+        self._store.dump(str(output) if isinstance(output, Path) else output, rdf_format, **options)
 
     def versions(self) -> dict[str, Version]:
         """Trial graph IRI -> the version of the record it was built from (date, digest)."""
@@ -134,13 +180,13 @@ class TrialStore:
         folder = ontology_dir()
         data = [folder.joinpath(name).read_bytes() for name in ONTOLOGY_FILES]
         digest = ox.Literal(hashlib.sha256(b"".join(data)).hexdigest())
-        marker = ox.Quad(ONTOLOGY_GRAPH, RECORD_DIGEST, digest, ONTOLOGY_GRAPH)
+        marker = ox.Quad(ONTOLOGY_GRAPH, TG.recordDigest, digest, ONTOLOGY_GRAPH)
         if marker in self._store:
             return
         self._store.remove_graph(ONTOLOGY_GRAPH)
         for text in data:
             self._store.load(input=text, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
-        self._store.extend([marker, ox.Quad(ONTOLOGY_GRAPH, RDF_TYPE, PROV_ENTITY, ONTOLOGY_GRAPH)])
+        self._store.extend([marker, ox.Quad(ONTOLOGY_GRAPH, RDF.type, PROV.Entity, ONTOLOGY_GRAPH)])
 
     def choose_labels(self) -> int:
         """Give each shared entity that has only alternative labels one ``rdfs:label``.
@@ -152,11 +198,11 @@ class TrialStore:
         """
         spellings: dict[ox.NamedNode, list[str]] = defaultdict(list)
         unlabelled = f"""SELECT ?e ?alt WHERE {{ GRAPH <{self.shared.value}> {{
-            ?e <{SKOS_ALT_LABEL.value}> ?alt FILTER NOT EXISTS {{ ?e <{RDFS_LABEL.value}> ?label }} }} }}"""
+            ?e <{SKOS.altLabel.value}> ?alt FILTER NOT EXISTS {{ ?e <{RDFS.label.value}> ?label }} }} }}"""
         for row in self._store.query(unlabelled):  # in the engine: 5x faster than probing each node
             spellings[row["e"]].append(row["alt"].value)
         added = [
-            ox.Quad(node, RDFS_LABEL, ox.Literal(min(names, key=_spelling_rank)), self.shared)
+            ox.Quad(node, RDFS.label, ox.Literal(min(names, key=_spelling_rank)), self.shared)
             for node, names in spellings.items()
         ]
         self._store.extend(added)
@@ -166,15 +212,12 @@ class TrialStore:
         """Number of distinct nodes of each class in the data (the ontology's own terms left out)."""
         return {row["class"].value: int(row["n"].value) for row in self._store.query(_CLASS_COUNTS)}
 
-    def quad_count(self) -> int:
-        return len(self._store)
-
     def trial_count(self) -> int:
         return sum(1 for _ in self.trial_graphs())
 
     def dump_trig(self, path: Path) -> None:
         """Every quad, one named graph per trial, as TriG."""
-        self._store.dump(str(path), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        self.dump(path, ox.RdfFormat.TRIG)
 
     def dump_turtle(self, path: Path) -> None:
         """Every triple of every graph merged into one Turtle file."""

@@ -30,6 +30,44 @@ WD_NS = "http://www.wikidata.org/entity/"
 WDT_NS = "http://www.wikidata.org/prop/direct/"
 OBO_NS = "http://purl.obolibrary.org/obo/"
 MESH_NS = "http://id.nlm.nih.gov/mesh/"
+SHACL_NS = "http://www.w3.org/ns/shacl#"
+SHAPES_NS = "https://w3id.org/trialgraph/shapes#"
+
+#: The ontology and its SKOS vocabularies are loaded into this graph of the store, so queries
+#: can read concept labels ("Phase 2") and validation can check classes without another file.
+ONTOLOGY_GRAPH = NamedNode("https://w3id.org/trialgraph/ontology")
+
+#: The one prefix table: written into Turtle and TriG dumps, and used by ``shorten``.
+PREFIXES = {
+    "tg": TG_NS,
+    "rdf": RDF_NS,
+    "rdfs": RDFS_NS,
+    "xsd": XSD_NS,
+    "owl": OWL_NS,
+    "skos": SKOS_NS,
+    "schema": SCHEMA_NS,
+    "prov": PROV_NS,
+    "mesh": MESH_NS,
+    "tgv": VOCAB_NS,
+}
+_LONGEST_FIRST = sorted(((ns, f"{name}:") for name, ns in PREFIXES.items()), key=lambda kv: -len(kv[0]))
+
+
+def shorten(iri: str, *, base: str | None = None) -> str:
+    """An IRI with a known namespace written as ``prefix:name``, for people; with ``base``,
+    a minted node loses the base instead (``trial/NCT04632225``).
+
+    >>> shorten("https://w3id.org/trialgraph/ontology#hasSite")
+    'tg:hasSite'
+    >>> shorten("https://w3id.org/trialgraph/trial/NCT04632225", base="https://w3id.org/trialgraph/")
+    'trial/NCT04632225'
+    """
+    for namespace, prefix in _LONGEST_FIRST:
+        if iri.startswith(namespace):
+            return prefix + iri[len(namespace) :]
+    if base and iri.startswith(base):
+        return iri[len(base) :]
+    return iri
 
 
 class Namespace:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import SAMPLE, BuildOptions, build
+from kg.build import BuildOptions, build
+from kg.resources import SAMPLE
 from kg.store import TrialStore
 
 SAMPLE_FILES = sorted((SAMPLE / "ctgov-json").glob("*.json"))
@@ -33,7 +34,7 @@ def _study(path: Path) -> dict:
 def _literals_containing(out: Path, marker: str) -> list[str]:
     store = TrialStore(out / "store", read_only=True)
     query = f'SELECT ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(CONTAINS(STR(?o), "{marker}")) }}'
-    return sorted({row["o"].value for row in store.oxigraph.query(query)})
+    return sorted({row["o"].value for row in store.query(query)})
 
 
 def _with_update(study: dict, *, title: str, date: str) -> dict:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal
 
-from kg.catalogue import TYPES, CatalogueError, get, load_all, parse
 from kg.mapping import map_study
 from kg.model import Study
 from kg.query import QueryFailed, run_named, run_sparql
+from kg.query.catalogue import TYPES, CatalogueError, get, load_all, parse
 from kg.store import TrialStore
 
 NASTY = [
@@ -44,7 +44,7 @@ def _example(kind: str) -> str:
 
 
 def test_every_query_parses_on_the_engine():
-    store = TrialStore(None).oxigraph
+    store = TrialStore(None)
     for query in load_all().values():
         values = {p.name: _example(p.type) for p in query.params}
         run_sparql(store, query.sparql(values))  # no rows, but no syntax error either
@@ -90,22 +90,22 @@ def nasty_store() -> TrialStore:
     studies = [Study(nct_id=f"NCT0000000{n}", brief_title=f"Trial {n}", org_study_id=v) for n, v in enumerate(NASTY)]
     studies.append(Study(nct_id="NCT00000009", brief_title="Plain", org_study_id="plain"))
     for study in studies:
-        store.oxigraph.extend(map_study(study))
+        store.add(map_study(study))
     return store
 
 
 @pytest.mark.parametrize("value", NASTY)
 def test_values_stay_data(nasty_store, value):
     """A value full of quotes, braces and SPARQL keywords finds its own trial and nothing else."""
-    rows = run_named(nasty_store.oxigraph, "lookup-identifier", {"identifier": value}).rows
+    rows = run_named(nasty_store, "lookup-identifier", {"identifier": value}).rows
     assert [(r[0].value, r[2].value) for r in rows] == [(f"NCT0000000{NASTY.index(value)}", value)]
-    assert run_named(nasty_store.oxigraph, "trial-card", {"nct": value}).rows == []
-    assert run_named(nasty_store.oxigraph, "trials-for-intervention", {"name": value}).rows == []
+    assert run_named(nasty_store, "trial-card", {"nct": value}).rows == []
+    assert run_named(nasty_store, "trials-for-intervention", {"name": value}).rows == []
 
 
 def test_malformed_sparql_is_reported():
     with pytest.raises(QueryFailed, match="malformed SPARQL"):
-        run_sparql(TrialStore(None).oxigraph, "SELECT ?x WHERE { ?x ")
+        run_sparql(TrialStore(None), "SELECT ?x WHERE { ?x ")
 
 
 def kg_query(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import SAMPLE, BuildOptions, build
+from kg.build import BuildOptions, build
 from kg.cli import main
+from kg.resources import SAMPLE
 
 
 @pytest.fixture(scope="module")

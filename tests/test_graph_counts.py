@@ -84,7 +84,7 @@ def graph_counts(store: TrialStore) -> dict[str, Counter]:
             SELECT ?nct (COUNT(DISTINCT ?o) AS ?n) WHERE {{
               GRAPH ?g {{ ?trial <{TG}nctId> ?nct ; <{TG}{prop}> ?o }}
             }} GROUP BY ?nct"""
-        counts[what] = Counter({row["nct"].value: int(row["n"].value) for row in store.oxigraph.query(query)})
+        counts[what] = Counter({row["nct"].value: int(row["n"].value) for row in store.query(query)})
     return counts
 
 

@@ -33,7 +33,7 @@ def _rows(store: TrialStore, pattern: str, columns: list[str]) -> dict[str, Coun
         SELECT ?nct ?item {" ".join("?" + c for c in columns)} WHERE {{
           GRAPH ?g {{ ?trial tg:nctId ?nct . {pattern} }} }}"""
     found: dict[str, Counter] = defaultdict(Counter)
-    for row in store.oxigraph.query(query, use_default_graph_as_union=False):
+    for row in store.query(query):
         found[row["nct"].value][tuple(_value(row[c]) for c in columns)] += 1
     return found
 

@@ -16,16 +16,17 @@ from pathlib import Path
 
 import pytest
 
-from kg.catalogue import load_all
 from kg.iris import name_key, organization_key, slug
-from kg.query import open_store, run_named
+from kg.query import run_named
+from kg.query.catalogue import load_all
+from kg.store import TrialStore
 
 UNITS = {"year": 1, "month": 12, "week": 365.25 / 7, "day": 365.25, "hour": 365.25 * 24, "minute": 365.25 * 1440}
 
 
 @pytest.fixture(scope="module")
 def store(v2_build: Path):
-    return open_store(v2_build)
+    return TrialStore.open(v2_build)
 
 
 @pytest.fixture(scope="module")

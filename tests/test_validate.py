@@ -16,9 +16,10 @@ from kg.cli import main
 from kg.resources import ontology_dir
 from kg.store import TrialStore
 from kg.validate import validate_store
-from kg.validate.engine import Engine, reference_results
+from kg.validate.pyshacl_engine import Engine, reference_results
 from kg.validate.report import short
-from kg.validate.shapes import SHAPES_NS, shape_name, shapes_graph
+from kg.validate.shapes import shape_name, shapes_graph
+from kg.vocab import SHAPES_NS
 
 FIXTURES = Path(__file__).parent / "shapes"
 CASES = sorted(FIXTURES.glob("*/*.ttl"))

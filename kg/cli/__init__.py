@@ -2,8 +2,8 @@
 
 Each ``kg/cli/<command>.py`` has ``add(commands)``, which declares its arguments, and
 ``run(args)``, which calls the library and turns its errors into one-line messages and exit
-statuses (2 for a usage or input error). Library imports happen inside ``run``, so
-``kg --help`` starts fast.
+statuses (2 for a usage or input error); a missing store is reported here, once for every
+command that reads one. Library imports happen inside ``run``, so ``kg --help`` starts fast.
 """
 
 from __future__ import annotations
@@ -25,7 +25,15 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
-    return args.run(args)
+    try:
+        return args.run(args)
+    except FileNotFoundError as exc:
+        from kg.store import StoreNotFound  # imported here, not at start-up: kg --help stays fast
+
+        if not isinstance(exc, StoreNotFound):
+            raise
+        print(f"kg {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
         "from ClinicalTrials.gov records.",
     )
     parser.add_argument("--version", action="version", version=f"trialgraph {__version__}")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     for command in COMMANDS:
         command.add(commands)
     return parser

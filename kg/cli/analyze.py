@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kg.cli.options import add_store_option, resolve_store
+from kg.cli.options import add_store_option
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -33,12 +33,12 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.analyze import analyze, render
+    from kg.network.analyze import analyze, render
+    from kg.store import find_store
 
-    path = resolve_store(args, "analyze")
-    if path is None:
-        return 2
-    result = analyze(path, top=args.top, similar=args.similar, min_score=args.min_score, max_shared=args.max_shared)
+    result = analyze(
+        find_store(args.store), top=args.top, similar=args.similar, min_score=args.min_score, max_shared=args.max_shared
+    )
     print(render(result))
     if args.json:
         import json

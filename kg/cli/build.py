@@ -62,9 +62,10 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.build import SAMPLE, BuildOptions, build
-    from kg.mapping import DEFAULT_BASE
-    from kg.summary import render
+    from kg.build import BuildOptions, build
+    from kg.build.report import render
+    from kg.iris import DEFAULT_BASE
+    from kg.resources import SAMPLE
 
     inputs = list(args.inputs)
     if args.fetch is not None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg.cli.options import add_store_option, resolve_store
+from kg.cli.options import add_store_option
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -34,11 +34,8 @@ def run(args: argparse.Namespace) -> int:
     from kg.export import exporter
     from kg.store import TrialStore
 
-    path = resolve_store(args, "export")
-    if path is None:
-        return 2
+    store = TrialStore.open(args.store)
     out = args.out or args.store / "export" / args.export_name
-    store = TrialStore(path, read_only=True).oxigraph
     options = {name: getattr(args, name) for name in args.export_options}
     try:
         report = exporter(args.export_name).export(store, out, **options)

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from kg.cli.options import add_store_option
+from kg.cli.options import CommandError, add_store_option
+
+if TYPE_CHECKING:
+    from kg.query.run import QueryResult
 
 
 def add(commands: argparse._SubParsersAction) -> None:
-    from kg.tables import FORMATS
+    from kg.query.tables import FORMATS
 
     query = commands.add_parser(
         "query",
@@ -29,11 +34,78 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.query import QueryFailed
-    from kg.query_cli import run
+    """Run ``kg query`` with parsed arguments; every user error is one line and exit status 2."""
+    from kg.query.catalogue import CatalogueError
+    from kg.query.run import QueryFailed
 
     try:
-        return run(args)
-    except QueryFailed as exc:
+        return _run(args)
+    except (CommandError, QueryFailed, CatalogueError) as exc:
         print(f"kg query: {exc}", file=sys.stderr)
         return 2
+
+
+def parse_params(items: list[str]) -> dict[str, str]:
+    """``["age=40", "sex=female"]`` -> ``{"age": "40", "sex": "female"}``; the value may hold ``=``."""
+    params: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise CommandError(f"--param {item!r} is not KEY=VALUE")
+        if key.strip() in params:
+            raise CommandError(f"--param {key.strip()} given twice")
+        params[key.strip()] = value
+    return params
+
+
+def list_catalogue(out: TextIO) -> None:
+    """Name, title, description and parameters of every catalogue query."""
+    from kg.query.catalogue import load_all
+
+    for name, query in load_all().items():
+        out.write(f"{name}\n    {query.title}: {query.description}\n")
+        for p in query.params:
+            default = "required" if p.default is None else f"default {p.default or '(empty)'}"
+            out.write(f"    --param {p.name}=<{p.type}>  {default}; {p.help}\n")
+
+
+def _read_sparql(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    path = Path(source)
+    if not path.is_file():
+        raise CommandError(f"no such SPARQL file: {source}")
+    return path.read_text(encoding="utf-8")
+
+
+def _result(args: argparse.Namespace) -> QueryResult:
+    from kg.query.catalogue import get
+    from kg.query.run import run_named, run_sparql
+    from kg.store import TrialStore
+
+    if args.sparql is not None and args.name is not None:
+        raise CommandError("give either a query NAME or --sparql, not both")
+    if args.sparql is None and args.name is None:
+        raise CommandError("name a catalogue query (kg query --list shows them) or give --sparql FILE")
+    if args.limit is not None and args.limit < 0:
+        raise CommandError("--limit must be zero or more")
+    if args.sparql is not None:
+        if args.param:
+            raise CommandError("--param applies to catalogue queries, not to --sparql")
+        text = _read_sparql(args.sparql)
+        return run_sparql(TrialStore.open(args.store), text, limit=args.limit)
+    params = parse_params(args.param)
+    get(args.name).bind(params)  # unknown query or bad parameter: report it before opening the store
+    return run_named(TrialStore.open(args.store), args.name, params, limit=args.limit)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kg.query.tables import write
+
+    if args.list:
+        list_catalogue(sys.stdout)
+        return 0
+    result = _result(args)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "csv")
+    write(result, fmt, sys.stdout)
+    return 0

@@ -31,7 +31,6 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.query import QueryFailed
     from kg.serve import ServeOptions, serve
 
     if args.timeout <= 0 or args.max_rows < 0 or args.workers < 0:
@@ -47,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         serve(options)
-    except (QueryFailed, OSError, RuntimeError) as exc:
+    except (OSError, RuntimeError) as exc:
         print(f"kg serve: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -14,10 +14,9 @@ import argparse
 import re
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from kg.export import ExportReport
-from kg.export.projections import MAX_SHARED, PROJECTIONS
+from kg.network.projections import MAX_SHARED, PROJECTIONS
+from kg.store import TrialStore
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _GEXF_NS = "http://gexf.net/1.3"
@@ -37,13 +36,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def export(store: ox.Store, out: Path, *, projection: str = "full", max_shared: int = MAX_SHARED) -> ExportReport:
+def export(store: TrialStore, out: Path, *, projection: str = "full", max_shared: int = MAX_SHARED) -> ExportReport:
     """Write ``out/<projection>.gexf`` and ``out/<projection>.graphml``. The graph's own
     attributes (such as what the trials projection skipped) are GraphML graph data and, since
     GEXF has no graph attributes, lines of the GEXF ``<meta><description>``."""
     import networkx as nx
 
-    from kg.export.projections import project
+    from kg.network.projections import project
 
     if max_shared < 1:
         raise ValueError(f"--max-shared must be at least 1, not {max_shared}")

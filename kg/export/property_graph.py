@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from kg.store import ONTOLOGY_GRAPH
-from kg.vocab import PROV, RDF, RDFS, SKOS, TG_NS, VOCAB_NS, XSD
+from kg.store import TrialStore
+from kg.vocab import ONTOLOGY_GRAPH, PROV, RDF, RDFS, SKOS, TG_NS, VOCAB_NS, XSD
 
 #: XSD datatype -> property kind (the Neo4j header type); anything else is a string.
 KINDS = {
@@ -38,7 +38,6 @@ KINDS = {
     XSD.date.value: "date",
 }
 RECORD = "Record"
-_SUBCLASS = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
 _KEY_OK = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -95,7 +94,7 @@ class Column:
 class PropertyGraph:
     """Read-only view of a store as labelled nodes and typed relationships."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: TrialStore) -> None:
         self.store = store
         self.notations = self._notations()
         self.labels = self._labels()
@@ -103,18 +102,18 @@ class PropertyGraph:
     def _notations(self) -> dict[str, str]:
         return {
             q.subject.value: q.object.value
-            for q in self.store.quads_for_pattern(None, SKOS.notation, None, ONTOLOGY_GRAPH)
+            for q in self.store.quads(None, SKOS.notation, None, ONTOLOGY_GRAPH)
             if q.subject.value.startswith(VOCAB_NS)
         }
 
     def _labels(self) -> dict[str, tuple[str, ...]]:
         """IRI -> labels, primary label first (the most general ``tg:`` class)."""
         parents: dict[str, set[str]] = defaultdict(set)
-        for q in self.store.quads_for_pattern(None, _SUBCLASS, None, ONTOLOGY_GRAPH):
+        for q in self.store.quads(None, RDFS.subClassOf, None, ONTOLOGY_GRAPH):
             if q.subject.value.startswith(TG_NS) and q.object.value.startswith(TG_NS):
                 parents[property_key(q.subject.value)].add(property_key(q.object.value))
         classes: dict[str, set[str]] = defaultdict(set)
-        for q in self.store.quads_for_pattern(None, RDF.type, None, None):
+        for q in self.store.quads(None, RDF.type, None, None):
             if q.graph_name == ONTOLOGY_GRAPH or not isinstance(q.subject, ox.NamedNode):
                 continue
             if q.object.value.startswith(TG_NS):
@@ -136,7 +135,7 @@ class PropertyGraph:
         """One node with its properties, and its outgoing relationships as (type, target IRI)."""
         node = Node(iri, self.labels[iri])
         edges: dict[tuple[str, str], None] = {}
-        for q in self.store.quads_for_pattern(ox.NamedNode(iri), None, None, None):
+        for q in self.store.quads(ox.NamedNode(iri), None, None, None):
             p, o = q.predicate, q.object
             if q.graph_name == ONTOLOGY_GRAPH or p == RDF.type:
                 continue

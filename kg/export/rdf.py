@@ -17,7 +17,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.export import ExportReport
-from kg.store import PREFIXES
+from kg.store import TrialStore
+from kg.vocab import PREFIXES, TG
 
 #: format name -> pyoxigraph format
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -38,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def export(store: ox.Store, out: Path, *, rdf_format: str = "nquads", shard_size: int = 0) -> ExportReport:
+def export(store: TrialStore, out: Path, *, rdf_format: str = "nquads", shard_size: int = 0) -> ExportReport:
     """Write ``out/graph.<ext>`` (or ``out/graph-00000.nq``... when sharding N-Quads)."""
     try:
         fmt = FORMATS[rdf_format]
@@ -60,16 +61,15 @@ def export(store: ox.Store, out: Path, *, rdf_format: str = "nquads", shard_size
     return report
 
 
-def _triples(store: ox.Store) -> Iterator[ox.Triple]:
+def _triples(store: TrialStore) -> Iterator[ox.Triple]:
     for quad in store:
         yield quad.triple
 
 
-def _trial_graphs(store: ox.Store) -> tuple[list[ox.NamedNode], list[ox.NamedNode | ox.DefaultGraph]]:
+def _trial_graphs(store: TrialStore) -> tuple[list[ox.NamedNode], list[ox.NamedNode | ox.DefaultGraph]]:
     """Trial graphs (those that describe a trial) and the rest (shared, ontology, default)."""
-    describes = ox.NamedNode("https://w3id.org/trialgraph/ontology#describesTrial")
     trials = sorted(
-        {q.graph_name for q in store.quads_for_pattern(None, describes, None, None) if q.subject == q.graph_name},
+        {q.graph_name for q in store.quads(None, TG.describesTrial, None, None) if q.subject == q.graph_name},
         key=lambda g: g.value,
     )
     known = set(trials)
@@ -78,13 +78,13 @@ def _trial_graphs(store: ox.Store) -> tuple[list[ox.NamedNode], list[ox.NamedNod
     return trials, rest
 
 
-def _shards(store: ox.Store, out: Path, size: int) -> list[Path]:
+def _shards(store: TrialStore, out: Path, size: int) -> list[Path]:
     trials, rest = _trial_graphs(store)
     groups = [rest] + [trials[i : i + size] for i in range(0, len(trials), size)]
     paths = []
     for n, graphs in enumerate(groups):
         path = out / f"graph-{n:05d}.nq"
-        quads = (q for g in graphs for q in store.quads_for_pattern(None, None, None, g))
+        quads = (q for g in graphs for q in store.quads(None, None, None, g))
         ox.serialize(quads, str(path), ox.RdfFormat.N_QUADS)
         paths.append(path)
     return paths

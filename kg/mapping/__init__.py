@@ -6,10 +6,9 @@ to a shared entity, and anything one record claims about a shared entity (an
 organisation's agency class, a condition's MeSH grounding), stay in the trial's graph, so
 replacing a trial's graph replaces everything that record said.
 
+>>> from kg.iris import trial_graph
 >>> from kg.model import Study
 >>> quads = map_study(Study(nct_id="NCT04632225", brief_title="A trial"))
->>> trial_iri("NCT04632225").value
-'https://w3id.org/trialgraph/trial/NCT04632225'
 >>> all(q.graph_name == trial_graph("NCT04632225") for q in quads)
 True
 """
@@ -18,7 +17,7 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.iris import safe_nct
+from kg.iris import DEFAULT_BASE, shared_graph, trial_graph, trial_iri
 from kg.mapping.arms import map_arms, map_interventions
 from kg.mapping.design import map_conditions, map_design
 from kg.mapping.eligibility import map_eligibility
@@ -31,24 +30,7 @@ from kg.mapping.trial import map_identity, map_related, map_status
 from kg.model import Origin, Study
 from kg.vocab import PROV, RDF, TG, XSD
 
-__all__ = ["DEFAULT_BASE", "map_study", "provenance_quads", "shared_graph", "trial_graph", "trial_iri"]
-
-DEFAULT_BASE = "https://w3id.org/trialgraph/"
-
-
-def trial_iri(nct_id: str, *, base: str = DEFAULT_BASE) -> NamedNode:
-    """``<base>trial/NCT04632225``."""
-    return NamedNode(f"{base}trial/{safe_nct(nct_id)}")
-
-
-def trial_graph(nct_id: str, *, base: str = DEFAULT_BASE) -> NamedNode:
-    """``<base>graph/NCT04632225``: the named graph holding one trial's triples."""
-    return NamedNode(f"{base}graph/{safe_nct(nct_id)}")
-
-
-def shared_graph(*, base: str = DEFAULT_BASE) -> NamedNode:
-    """``<base>graph/shared``: identity triples of entities shared between trials."""
-    return NamedNode(f"{base}graph/shared")
+__all__ = ["map_study", "provenance_quads"]
 
 
 def map_study(study: Study, *, base: str = DEFAULT_BASE) -> list[Quad]:

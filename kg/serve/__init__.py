@@ -33,13 +33,12 @@ class ServeOptions:
 
 def open_server(options: ServeOptions):
     """Start the worker pool and bind the HTTP server (port 0 picks a free port); not yet serving."""
-    from kg.query import open_store
     from kg.serve.app import Server
     from kg.serve.pool import Pool
-    from kg.store import store_path
+    from kg.store import TrialStore, find_store
 
-    open_store(options.store)  # fails early, with kg query's message, when there is no readable store
-    path = store_path(Path(options.store))
+    TrialStore.open(options.store)  # fails early, with a clear message, when there is no readable store
+    path = find_store(Path(options.store))
     size = options.workers or max(2, os.cpu_count() or 2)
     pool = Pool(path, size=size, timeout=options.timeout)
     try:

@@ -1,6 +1,6 @@
 """The query catalogue over HTTP: ``GET /api/queries`` and ``GET /api/queries/NAME?param=...``.
 
-It reuses the catalogue of ``kg query`` (``kg.catalogue``): the same files, the same
+It reuses the catalogue of ``kg query`` (``kg.query.catalogue``): the same files, the same
 parameter types and checks, the same messages, so a parameter the command line refuses
 is refused here with 400 and the same words. The query itself runs in a worker process
 like any other (``kg.serve.execute``), under the same time limit and row cap.
@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from kg.catalogue import CatalogueError, Query, load_all
+from kg.query.catalogue import CatalogueError, NamedQuery, load_all
 from kg.serve.execute import Job
 from kg.serve.protocol import ProtocolError
 
 __all__ = ["listing", "named_job"]
 
 
-def _describe(query: Query) -> dict:
+def _describe(query: NamedQuery) -> dict:
     """One catalogue entry; ``sparql`` is the runnable text with defaults, when none is required."""
     try:
         sparql = query.sparql({})

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from kg.query import QueryFailed, run_named
+from kg.query.tables import write
 from kg.serve.keywords import keywords
 from kg.serve.negotiate import GRAPHS, RESULTS, base_type, choose, media_types
-from kg.store import PREFIXES
-from kg.tables import write
+from kg.store import TrialStore
+from kg.vocab import PREFIXES
 
 __all__ = ["Answer", "Job", "run_job"]
 
@@ -60,7 +61,7 @@ class Answer:
         return cls(status, "text/plain; charset=utf-8", (message + "\n").encode())
 
 
-def run_job(store: ox.Store, job: Job) -> Answer:
+def run_job(store: TrialStore, job: Job) -> Answer:
     """Run the job; every failure becomes an answer with a status and a message."""
     try:
         if job.name:
@@ -73,7 +74,7 @@ def run_job(store: ox.Store, job: Job) -> Answer:
 
 
 def dataset(job: Job) -> dict:
-    """pyoxigraph's dataset arguments for the job.
+    """``TrialStore.query``'s dataset arguments for the job.
 
     Without protocol graphs, the default graph is the union of all graphs (so plain triple
     patterns see every trial) unless the query names its own with ``FROM``/``FROM NAMED``.
@@ -81,14 +82,14 @@ def dataset(job: Job) -> dict:
     ``default-graph-uri`` alone leaves no named graphs, ``named-graph-uri`` alone an empty default graph.
     """
     if job.default_graphs is None and job.named_graphs is None:
-        return {"use_default_graph_as_union": "FROM" not in keywords(job.text)}
+        return {"union": "FROM" not in keywords(job.text)}
     return {
         "default_graph": [ox.NamedNode(iri) for iri in job.default_graphs or ()],
         "named_graphs": [ox.NamedNode(iri) for iri in job.named_graphs or ()],
     }
 
 
-def _sparql(store: ox.Store, job: Job) -> Answer:
+def _sparql(store: TrialStore, job: Job) -> Answer:
     answer = store.query(job.text, **dataset(job))
     if isinstance(answer, ox.QueryTriples):
         return _graph(answer, job)
@@ -129,7 +130,7 @@ def _graph(answer: ox.QueryTriples, job: Job) -> Answer:
     return Answer(200, _content_type(fmt), body, _cap_headers(job.max_rows, truncated))
 
 
-def _named(store: ox.Store, job: Job) -> Answer:
+def _named(store: TrialStore, job: Job) -> Answer:
     """A catalogue query, answered as ``{"name", "columns", "rows": [{column: value}], "truncated"}``."""
     import json
 

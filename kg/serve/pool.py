@@ -31,11 +31,11 @@ _CONTEXT = multiprocessing.get_context("spawn")
 
 def _worker_main(store_path: str, conn: Connection) -> None:
     """Body of a worker process: open the store, then answer jobs until the pipe closes."""
-    import pyoxigraph as ox
 
     from kg.serve.execute import run_job
+    from kg.store import TrialStore
 
-    store = ox.Store.read_only(store_path)
+    store = TrialStore(Path(store_path), read_only=True)
     conn.send("ready")
     while True:
         try:

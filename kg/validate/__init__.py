@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from kg.validate.report import FORMATS, Report
-from kg.validate.result import Result
-from kg.validate.run import validate_store
+from kg.validate.modes import validate_store
+from kg.validate.report import FORMATS, ValidationReport
+from kg.validate.result import ValidationResult
 
-__all__ = ["FORMATS", "Report", "Result", "validate_store"]
+__all__ = ["FORMATS", "ValidationReport", "ValidationResult", "validate_store"]

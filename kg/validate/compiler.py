@@ -3,7 +3,7 @@
 One ``Check`` per (shape, constraint component): a query that returns every focus node (and
 value node) that may break the constraint, over every graph of the store but the ontology's
 (what ``--whole-graph`` validates), plus, where Oxigraph and rdflib could judge a value
-differently, a Python test (``kg.validate.decide``) that settles each candidate as pyshacl would.
+differently, a Python test (``kg.validate.value_tests``) that settles each candidate as pyshacl would.
 The compiler is derived from the shapes graph: a shape parameter it does not know raises
 ``UnsupportedShape`` at compile time, so a new kind of constraint is never skipped silently.
 ``SUPPORTED`` lists what it knows; ``tests/validate/test_compiler.py`` keeps shapes/ within it.
@@ -20,9 +20,10 @@ import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
-from kg.validate import decide
+from kg.validate import value_tests
+from kg.validate.shapes import UnsupportedShape, target_pattern
+from kg.vocab import ONTOLOGY_GRAPH
 
-ONTOLOGY = "https://w3id.org/trialgraph/ontology"
 SHAPE_NOTES = {RDF.type, RDFS.comment, RDFS.label, SH.severity, SH.message, SH.name, SH.description}
 NODE_PARAMETERS = {SH.targetClass, SH.targetObjectsOf, SH.targetSubjectsOf, SH.property, SH.pattern, SH.sparql}
 PROPERTY_PARAMETERS = {
@@ -39,10 +40,6 @@ _NODE_KINDS = {
     SH.IRIOrLiteral: "(isIRI(?value) || isLiteral(?value))",
 }
 Decider = Callable[[rdflib.term.Node, rdflib.term.Node | None], bool]
-
-
-class UnsupportedShape(ValueError):
-    """A shape uses SHACL the compiler cannot translate; validate with ``--engine pyshacl``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +61,7 @@ def compile_checks(shapes: rdflib.Graph, subclasses: Mapping[str, set[str]]) -> 
     checks: list[Check] = []
     for shape in sorted(_node_shapes(shapes)):
         _allow(shapes, shape, NODE_PARAMETERS)
-        target = target_pattern(shapes, shape, subclasses)
+        target = target_pattern(shapes, shape, focus="?this", subclasses=subclasses, triple=quad)
         severity = str(shapes.value(shape, SH.severity) or SH.Violation)
         for pattern in shapes.objects(shape, SH.pattern):
             checks.append(_pattern_check(shapes, shape, str(pattern), target, None, severity))
@@ -88,22 +85,7 @@ def _allow(shapes: rdflib.Graph, shape: rdflib.term.Node, parameters: set[rdflib
 
 def quad(subject: str, predicate: str, obj: str, name: str) -> str:
     """A triple pattern over any graph but the ontology (the data graph pyshacl is given)."""
-    return f"GRAPH ?{name} {{ {subject} {predicate} {obj} }} FILTER (?{name} != <{ONTOLOGY}>)"
-
-
-def target_pattern(shapes: rdflib.Graph, shape: rdflib.term.Node, subclasses: Mapping[str, set[str]]) -> str:
-    """SHACL targets of ``shape`` as a graph pattern binding ``?this``."""
-    parts = []
-    for cls in shapes.objects(shape, SH.targetClass):
-        values = " ".join(f"<{c}>" for c in sorted(subclasses.get(str(cls), {str(cls)})))
-        parts.append(f"{{ VALUES ?tc {{ {values} }} {quad('?this', f'<{RDF.type}>', '?tc', 'tg')} }}")
-    parts += [f"{{ {quad('?ts', f'<{p}>', '?this', 'tg')} }}" for p in shapes.objects(shape, SH.targetObjectsOf)]
-    parts += [f"{{ {quad('?this', f'<{p}>', '?to', 'tg')} }}" for p in shapes.objects(shape, SH.targetSubjectsOf)]
-    if (shape, SH.targetNode, None) in shapes:
-        raise UnsupportedShape(f"{shape}: sh:targetNode is not supported by the fast validator")
-    if not parts:
-        raise UnsupportedShape(f"{shape}: a node shape without a target")
-    return " UNION ".join(parts)
+    return f"GRAPH ?{name} {{ {subject} {predicate} {obj} }} FILTER (?{name} != <{ONTOLOGY_GRAPH.value}>)"
 
 
 def _property_checks(
@@ -135,8 +117,8 @@ def _value_checks(shapes, key, arg, make, target, values, path, subclasses) -> l
     if key in (SH.minCount, SH.maxCount):
         return _count_checks(key, int(arg), make, component, target, path)
     if key == SH.datatype:
-        return [make(component=component, query=f"{select}{decide.sure_datatype('?value', arg)})) }}",
-                     decide=lambda v, _o, d=arg: decide.datatype_ok(v, d))]  # fmt: skip
+        return [make(component=component, query=f"{select}{value_tests.sure_datatype('?value', arg)})) }}",
+                     decide=lambda v, _o, d=arg: value_tests.datatype_ok(v, d))]  # fmt: skip
     if key == SH["class"]:
         cls = " ".join(f"<{c}>" for c in sorted(subclasses.get(str(arg), {str(arg)})))
         known = f"FILTER NOT EXISTS {{ VALUES ?cc {{ {cls} }} {quad('?value', f'<{RDF.type}>', '?cc', 'cg')} }}"
@@ -185,13 +167,14 @@ def _pattern_check(shapes, shape, pattern: str, target: str, path, severity: str
         raise UnsupportedShape(f"{shape}: sh:flags is not supported by the fast validator")
     matcher = re.compile(pattern)
     values = f"{target} {quad('?this', f'<{path}>', '?value', 'vg')}" if path else f"{target} BIND (?this AS ?value)"
+    sure = value_tests.sure_pattern("?value", pattern)
     return Check(
         str(shape),
         component=str(SH.PatternConstraintComponent),
         path=str(path or ""),
         severity=severity,
-        query=f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER (!{decide.sure_pattern('?value', pattern)}) }}",
-        decide=lambda v, _o: decide.pattern_ok(v, matcher),
+        query=f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER (!{sure}) }}",
+        decide=lambda v, _o: value_tests.pattern_ok(v, matcher),
     )
 
 
@@ -200,20 +183,20 @@ def _range_check(bound, name: str, make, component: str, select: str) -> Check:
         raise UnsupportedShape(f"sh:{name} {bound}: the bound must be a literal")
     sure = "false"
     if bound.datatype in (XSD.integer, XSD.decimal):
-        sure = f"{decide.sure_number('?value')} && ?value {'>=' if name == 'minInclusive' else '<='} {bound}"
+        sure = f"{value_tests.sure_number('?value')} && ?value {'>=' if name == 'minInclusive' else '<='} {bound}"
     kind = name[0].upper() + name[1:]
     return make(
         component=component,
         query=f"{select}{sure})) }}",
-        decide=lambda v, _o: decide.range_ok(v, bound, kind),
+        decide=lambda v, _o: value_tests.range_ok(v, bound, kind),
     )
 
 
 def _less_or_equal_check(other, make, component: str, values: str) -> Check:
     compared = quad("?this", f"<{_iri(other, 'sh:lessThanOrEquals')}>", "?other", "og")
-    sure = f"{decide.sure_number('?value')} && {decide.sure_number('?other')} && ?value <= ?other"
+    sure = f"{value_tests.sure_number('?value')} && {value_tests.sure_number('?other')} && ?value <= ?other"
     query = f"SELECT DISTINCT ?this ?value ?other WHERE {{ {values} {compared} FILTER (!({sure})) }}"
-    return make(component=component, query=query, decide=decide.less_or_equal_ok)
+    return make(component=component, query=query, decide=value_tests.less_or_equal_ok)
 
 
 def _or_check(shapes: rdflib.Graph, head, make, component: str, select: str) -> Check:
@@ -224,11 +207,11 @@ def _or_check(shapes: rdflib.Graph, head, make, component: str, select: str) -> 
         if keys != {SH.datatype}:
             raise UnsupportedShape(f"sh:or member {member}: only shapes with a single sh:datatype are supported")
         datatypes.append(shapes.value(member, SH.datatype))
-    sure = " || ".join(decide.sure_datatype("?value", d) for d in datatypes) or "false"
+    sure = " || ".join(value_tests.sure_datatype("?value", d) for d in datatypes) or "false"
     return make(
         component=component,
         query=f"{select}{sure})) }}",
-        decide=lambda v, _o: any(decide.datatype_ok(v, d) for d in datatypes),
+        decide=lambda v, _o: any(value_tests.datatype_ok(v, d) for d in datatypes),
     )
 
 

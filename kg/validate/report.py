@@ -15,25 +15,20 @@ from dataclasses import dataclass, field
 import rdflib
 from rdflib.namespace import SH
 
-from kg.validate.result import Result
+from kg.iris import DEFAULT_BASE
+from kg.validate.result import ValidationResult
 from kg.validate.shapes import shape_name
+from kg.vocab import SHAPES_NS, TG_NS, shorten
 
 FORMATS = ("text", "json", "csv", "turtle")
 TOP_TRIALS = 10
-_SHORT = {
-    "https://w3id.org/trialgraph/ontology#": "tg:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "https://w3id.org/trialgraph/": "",
-}
 
 
 @dataclass(slots=True, kw_only=True)
-class Report:
+class ValidationReport:
     """Every result of one validation run, sorted, with what was validated and how fast."""
 
-    results: list[Result] = field(default_factory=list)
+    results: list[ValidationResult] = field(default_factory=list)
     trials: int = 0
     seconds: float = 0.0
     mode: str = ""
@@ -60,14 +55,11 @@ class Report:
 
 
 def short(iri: str) -> str:
-    """An IRI with a known prefix shortened, for people."""
-    for long, prefix in _SHORT.items():
-        if iri.startswith(long):
-            return prefix + iri[len(long) :]
-    return iri
+    """An IRI for people: a known namespace as its prefix, a minted node without the base."""
+    return shorten(iri, base=DEFAULT_BASE)
 
 
-def _text(report: Report) -> str:
+def _text(report: ValidationReport) -> str:
     rate = report.trials / report.seconds if report.seconds else 0.0
     lines = [
         f"validated {report.trials:,} trials in {report.seconds:.1f} s ({rate:,.0f} trials/s), {report.mode}",
@@ -89,7 +81,7 @@ def _text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _json(report: Report) -> str:
+def _json(report: ValidationReport) -> str:
     data = {
         "trials": report.trials,
         "seconds": round(report.seconds, 3),
@@ -101,7 +93,7 @@ def _json(report: Report) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def _csv(report: Report) -> str:
+def _csv(report: ValidationReport) -> str:
     buffer = io.StringIO()
     columns = ["nct_id", "severity", "shape", "component", "focus", "path", "value", "message"]
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
@@ -111,12 +103,12 @@ def _csv(report: Report) -> str:
     return buffer.getvalue()
 
 
-def _turtle(report: Report) -> str:
+def _turtle(report: ValidationReport) -> str:
     """The standard ``sh:ValidationReport`` (conforms only when there is no result at all)."""
     graph = rdflib.Graph()
     graph.bind("sh", SH)
-    graph.bind("tg", "https://w3id.org/trialgraph/ontology#")
-    graph.bind("tgsh", "https://w3id.org/trialgraph/shapes#")
+    graph.bind("tg", TG_NS)
+    graph.bind("tgsh", SHAPES_NS)
     root = rdflib.BNode()
     graph.add((root, rdflib.RDF.type, SH.ValidationReport))
     graph.add((root, SH.conforms, rdflib.Literal(not report.results)))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-SH = "http://www.w3.org/ns/shacl#"
+from kg.vocab import SHACL_NS
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Result:
+class ValidationResult:
     """A SHACL validation result, flattened.
 
     ``focus``, ``path`` and ``shape`` are IRIs; ``value`` is the value node in N-Triples form
@@ -33,7 +33,7 @@ class Result:
     @property
     def severity_name(self) -> str:
         """``Violation``, ``Warning`` or ``Info``."""
-        return self.severity.removeprefix(SH)
+        return self.severity.removeprefix(SHACL_NS)
 
     def as_raw(self) -> dict[str, str]:
         """The fields as they are (full IRIs)."""
@@ -42,5 +42,5 @@ class Result:
     def as_dict(self) -> dict[str, str]:
         data = asdict(self)
         data["severity"] = self.severity_name
-        data["component"] = self.component.removeprefix(SH)
+        data["component"] = self.component.removeprefix(SHACL_NS)
         return data

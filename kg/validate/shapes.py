@@ -12,15 +12,20 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import rdflib
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 
 from kg.resources import shapes_dir
+from kg.vocab import SHAPES_NS
 
-SHAPES_NS = "https://w3id.org/trialgraph/shapes#"
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+class UnsupportedShape(ValueError):
+    """A shape uses SHACL the engine cannot translate; validate with ``--engine pyshacl``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +80,7 @@ def sparql_rules() -> tuple[SparqlRule, ...]:
         match = _WHERE.search(select)
         if match is None:
             raise ValueError(f"{shape}: sh:select has no WHERE clause")
-        target = " UNION ".join(_target_patterns(graph, shape))
+        target = target_pattern(graph, shape)
         query = f"{prefixes}\n{select[: match.end()]} {target} {select[match.end() :]}"
         rules.append(
             SparqlRule(
@@ -100,19 +105,46 @@ def _prefixes(graph: rdflib.Graph, constraint: rdflib.term.Node) -> str:
     return "\n".join(sorted(lines))
 
 
-def _target_patterns(graph: rdflib.Graph, shape: rdflib.term.Node) -> list[str]:
-    """SHACL targets as graph patterns on ``$this`` (class targets follow rdfs:subClassOf, as pyshacl does)."""
-    patterns = [
-        f"{{ $this <{RDF.type}>/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <{c}> }}"
-        for c in graph.objects(shape, SH.targetClass)
-    ]
-    patterns += [f"{{ ?__target <{p}> $this }}" for p in graph.objects(shape, SH.targetObjectsOf)]
-    patterns += [f"{{ $this <{p}> ?__target }}" for p in graph.objects(shape, SH.targetSubjectsOf)]
+def plain_triple(subject: str, predicate: str, obj: str, _name: str) -> str:
+    """A triple pattern as it is (over the default graph of the data being validated)."""
+    return f"{subject} {predicate} {obj}"
+
+
+def target_pattern(
+    graph: rdflib.Graph,
+    shape: rdflib.term.Node,
+    *,
+    focus: str = "$this",
+    subclasses: Mapping[str, set[str]] | None = None,
+    triple: Callable[[str, str, str, str], str] = plain_triple,
+) -> str:
+    """The SHACL targets of ``shape`` as one SPARQL pattern binding ``focus``.
+
+    Class targets reach subclasses, as pyshacl does: through ``subclasses`` (class -> itself and
+    every class below it) when given, else through an ``rdf:type/rdfs:subClassOf*`` path over the
+    data. ``triple(s, p, o, graph_variable)`` writes each triple pattern (``compiler.quad`` wraps
+    it in ``GRAPH`` to read every graph but the ontology's).
+
+    >>> pattern = target_pattern(shapes_graph(), rdflib.URIRef(SHAPES_NS + "ArmShape"))
+    >>> pattern.startswith("{ $this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"), pattern.endswith("#Arm> }")
+    (True, True)
+    """
+    parts = []
+    for cls in graph.objects(shape, SH.targetClass):
+        if subclasses is None:
+            parts.append(f"{{ {triple(focus, f'<{RDF.type}>/<{RDFS.subClassOf}>*', f'<{cls}>', '__tg')} }}")
+        else:
+            values = " ".join(f"<{c}>" for c in sorted(subclasses.get(str(cls), {str(cls)})))
+            parts.append(f"{{ VALUES ?__tc {{ {values} }} {triple(focus, f'<{RDF.type}>', '?__tc', '__tg')} }}")
+    parts += [f"{{ {triple('?__ts', f'<{p}>', focus, '__tg')} }}" for p in graph.objects(shape, SH.targetObjectsOf)]
+    parts += [f"{{ {triple(focus, f'<{p}>', '?__to', '__tg')} }}" for p in graph.objects(shape, SH.targetSubjectsOf)]
     if (shape, SH.targetNode, None) in graph:
-        raise ValueError(f"{shape}: only sh:targetClass, sh:targetObjectsOf and sh:targetSubjectsOf are supported")
-    if not patterns:
-        raise ValueError(f"{shape}: a SPARQL rule needs a target")
-    return patterns
+        raise UnsupportedShape(
+            f"{shape}: only sh:targetClass, sh:targetObjectsOf and sh:targetSubjectsOf are supported"
+        )
+    if not parts:
+        raise UnsupportedShape(f"{shape}: a node shape without a target")
+    return " UNION ".join(parts)
 
 
 def shape_name(iri: str) -> str:

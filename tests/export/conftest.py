@@ -53,7 +53,8 @@ def _nasty_record(path: Path, nct: str) -> dict:
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample built once; the build's output folder (``store/`` inside)."""
-    from kg.build import SAMPLE, BuildOptions, build
+    from kg.build import BuildOptions, build
+    from kg.resources import SAMPLE
 
     out = tmp_path_factory.mktemp("sample-build")
     build(BuildOptions(inputs=[SAMPLE], out=out, workers=1, write_files=False))
@@ -63,7 +64,8 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def nasty_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two real records carrying the text in ``NASTY``, built; the output folder."""
-    from kg.build import SAMPLE, BuildOptions, build
+    from kg.build import BuildOptions, build
+    from kg.resources import SAMPLE
 
     sources = sorted((SAMPLE / "ctgov-json").glob("*.json"))[:2]
     inputs = tmp_path_factory.mktemp("nasty-input")
@@ -73,13 +75,6 @@ def nasty_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("nasty-build")
     build(BuildOptions(inputs=[inputs], out=out, workers=1, write_files=False))
     return out
-
-
-def open_store(build_out: Path):
-    """The build's store, read only, as a pyoxigraph store."""
-    from kg.store import TrialStore
-
-    return TrialStore(build_out / "store", read_only=True).oxigraph
 
 
 @pytest.fixture(scope="session")

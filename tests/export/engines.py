@@ -14,7 +14,7 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from kg.export.neo4j import ARRAY_DELIMITER
+from kg.export.neo4j.admin_import import ARRAY_DELIMITER
 
 _TYPES = {"long": "INT64", "double": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE", "string": "STRING"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from kg.analyze import analyze, render
+from kg.network.analyze import analyze, render
 from kg.store import TrialStore
 
 TG = "https://w3id.org/trialgraph/ontology#"
@@ -18,7 +18,7 @@ def test_similar_trials_are_written_back_with_score_and_method(sample_build: Pat
     store = TrialStore(store_dir, read_only=True)
     assert store.trial_count() == before, "the analysis graph must not count as a trial"
     rows = list(
-        store.oxigraph.query(
+        store.query(
             f"SELECT ?a ?b ?score ?method WHERE {{ GRAPH <{result['similar_trials']['graph']}> {{ "
             f"?s <{TG}similaritySource> ?a ; <{TG}similarityTarget> ?b ; <{TG}similarityScore> ?score ; "
             f"<{TG}similarityMethod> ?method . ?a <{TG}similarTrial> ?b }} }}"
@@ -32,7 +32,7 @@ def test_similar_trials_are_written_back_with_score_and_method(sample_build: Pat
         weights = {"condition": 1.0, "testsIntervention": 1.0, "conditionMeshAncestor": 0.5}
         weights["interventionMeshAncestor"] = 0.5
         out = {}
-        for r in store.oxigraph.query(q):
+        for r in store.query(q):
             name = r["p"].value.rsplit("#", 1)[-1]
             if r["p"].value.startswith(TG) and name in weights:
                 out[r["x"].value] = weights[name]
@@ -46,8 +46,8 @@ def test_similar_trials_are_written_back_with_score_and_method(sample_build: Pat
     assert "link no pair by themselves" in render(result)
     # a second run replaces the graph instead of adding to it
     analyze(store_dir, similar=3, min_score=0.2)
-    again = TrialStore(store_dir, read_only=True).oxigraph
-    assert len(list(again.quads_for_pattern(None, None, None, None))) == len(store.oxigraph)
+    again = TrialStore(store_dir, read_only=True)
+    assert len(list(again.quads(None, None, None, None))) == len(store)
 
 
 def test_related_trials_query_lists_the_similarity_links(sample_build: Path, tmp_path: Path) -> None:
@@ -56,7 +56,7 @@ def test_related_trials_query_lists_the_similarity_links(sample_build: Path, tmp
     from kg.query import run_named
 
     store_dir = shutil.copytree(sample_build / "store", tmp_path / "store")
-    before = TrialStore(store_dir, read_only=True).oxigraph
+    before = TrialStore(store_dir, read_only=True)
     trial = "https://w3id.org/trialgraph/trial/"
 
     def related(store, nct: str) -> list[dict]:
@@ -64,7 +64,7 @@ def test_related_trials_query_lists_the_similarity_links(sample_build: Path, tmp
         return [{c: (t.value if t else None) for c, t in zip(result.columns, row, strict=True)} for row in result.rows]
 
     analyze(store_dir, similar=3, min_score=0.2)
-    store = TrialStore(store_dir, read_only=True).oxigraph
+    store = TrialStore(store_dir, read_only=True)
     scores: dict[str, dict[str, float]] = {}
     query = (
         f"SELECT ?a ?b ?score {{ GRAPH ?g {{ ?s <{TG}similaritySource> ?a ; <{TG}similarityTarget> ?b ; "

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 
 from kg.export import exporter
-from kg.export.projections import PROJECTIONS
-from tests.export.conftest import open_store
+from kg.network.projections import PROJECTIONS
+from kg.store import TrialStore
 
 XSD = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "gexf-1.3" / "gexf.xsd"
 PREFIX = "PREFIX tg: <https://w3id.org/trialgraph/ontology#>\n"
@@ -21,12 +21,12 @@ PREFIX = "PREFIX tg: <https://w3id.org/trialgraph/ontology#>\n"
 def gephi_export(sample_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("gephi")
     for projection in PROJECTIONS:
-        exporter("gephi").export(open_store(sample_build), out, projection=projection)
+        exporter("gephi").export(TrialStore.open(sample_build), out, projection=projection)
     return out
 
 
 def _count(build_out: Path, query: str) -> int:
-    return int(next(iter(open_store(build_out).query(PREFIX + query)))[0].value)
+    return int(next(iter(TrialStore.open(build_out).query(PREFIX + query)))[0].value)
 
 
 @pytest.mark.parametrize("projection", PROJECTIONS)
@@ -76,7 +76,7 @@ def test_full_projection_counts_match_sparql(sample_build: Path, gephi_export: P
 def test_trial_attributes_come_from_the_store(sample_build: Path, gephi_export: Path) -> None:
     g = nx.read_gexf(gephi_export / "trials.gexf")
     query = "SELECT ?t ?n { GRAPH ?g { ?g tg:describesTrial ?t . ?t tg:enrollment ?n } }"
-    rows = open_store(sample_build).query(PREFIX + query)
+    rows = TrialStore.open(sample_build).query(PREFIX + query)
     enrollment = {r["t"].value: int(r["n"].value) for r in rows}
     assert {n: a["enrollment"] for n, a in g.nodes(data=True) if "enrollment" in a} == enrollment
     assert {a.get("kind") for _, a in g.nodes(data=True)} == {"trial"}
@@ -85,7 +85,7 @@ def test_trial_attributes_come_from_the_store(sample_build: Path, gephi_export: 
 
 def test_trial_edge_weight_is_the_number_of_shared_entities(sample_build: Path, gephi_export: Path) -> None:
     g = nx.read_gexf(gephi_export / "trials.gexf")
-    store = open_store(sample_build)
+    store = TrialStore.open(sample_build)
     for a, b, weight in list(g.edges(data="weight"))[:5]:
 
         def linked(t: str) -> set[str]:
@@ -97,16 +97,16 @@ def test_trial_edge_weight_is_the_number_of_shared_entities(sample_build: Path, 
 
 def test_unknown_projection_lists_the_valid_ones(sample_build: Path, tmp_path: Path) -> None:
     with pytest.raises(KeyError, match="valid projections: full, trials"):
-        exporter("gephi").export(open_store(sample_build), tmp_path, projection="everything")
+        exporter("gephi").export(TrialStore.open(sample_build), tmp_path, projection="everything")
 
 
 def test_trials_projection_caps_features_shared_by_many_trials(sample_build: Path, tmp_path: Path) -> None:
     """A feature shared by more than K trials links no pair by itself (quadratic otherwise), still
     adds weight where other features link the pair, and is counted in the output, never dropped
     silently."""
-    from kg.export.projections import trials as project_trials
+    from kg.network.projections import trials as project_trials
 
-    store = open_store(sample_build)
+    store = TrialStore.open(sample_build)
     query = (
         "SELECT ?x (COUNT(DISTINCT ?t) AS ?n) { GRAPH ?g { ?g tg:describesTrial ?t . "
         "?t tg:condition|tg:testsIntervention ?x } } GROUP BY ?x"

@@ -14,10 +14,11 @@ import pytest
 
 from kg.cli import main
 from kg.export import exporter
-from kg.export.cypher import read_csv, read_script
-from kg.export.neo4j import ARRAY_DELIMITER
+from kg.export.neo4j.admin_import import ARRAY_DELIMITER
+from kg.export.neo4j.cypher import read_csv, read_script
 from kg.export.property_graph import relationship_type
-from tests.export.conftest import NASTY, open_store
+from kg.store import TrialStore
+from tests.export.conftest import NASTY
 
 TG = "https://w3id.org/trialgraph/ontology#"
 PREFIX = f"PREFIX tg: <{TG}> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
@@ -25,7 +26,7 @@ NASTY_TRIAL = "https://w3id.org/trialgraph/trial/NCT09999990"
 
 
 def _export(build_out: Path, out: Path) -> Path:
-    exporter("neo4j").export(open_store(build_out), out, batch_size=50)
+    exporter("neo4j").export(TrialStore.open(build_out), out, batch_size=50)
     return out
 
 
@@ -48,7 +49,7 @@ def _csv_node(path: Path, iri: str) -> dict[str, str]:
 
 
 def _store_values(build_out: Path, iri: str, prop: str) -> list[str]:
-    rows = open_store(build_out).query(f"SELECT ?v WHERE {{ GRAPH ?g {{ <{iri}> <{prop}> ?v }} }}")
+    rows = TrialStore.open(build_out).query(f"SELECT ?v WHERE {{ GRAPH ?g {{ <{iri}> <{prop}> ?v }} }}")
     return [r["v"].value for r in rows]
 
 
@@ -147,7 +148,9 @@ def test_nasty_text_loads_into_ladybug(ladybug_module, nasty_export: Path, tmp_p
 
 
 def _sparql(build_out: Path, query: str) -> list[tuple]:
-    return [tuple(None if t is None else t.value for t in row) for row in open_store(build_out).query(PREFIX + query)]
+    return [
+        tuple(None if t is None else t.value for t in row) for row in TrialStore.open(build_out).query(PREFIX + query)
+    ]
 
 
 Run = Callable[..., list[tuple]]  # run(cypher, **params) -> rows as tuples, in any engine

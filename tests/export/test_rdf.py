@@ -9,12 +9,12 @@ import pytest
 
 from kg.export import exporter
 from kg.export.rdf import FORMATS
-from tests.export.conftest import open_store
+from kg.store import TrialStore
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_each_format_parses_back_to_the_store(sample_build: Path, tmp_path: Path, name: str) -> None:
-    store = open_store(sample_build)
+    store = TrialStore.open(sample_build)
     report = exporter("rdf").export(store, tmp_path, rdf_format=name)
     [path] = report.files
     fmt = FORMATS[name]
@@ -27,7 +27,7 @@ def test_each_format_parses_back_to_the_store(sample_build: Path, tmp_path: Path
 
 
 def test_nquads_shards_hold_every_quad_once_and_whole_trials(sample_build: Path, tmp_path: Path) -> None:
-    store = open_store(sample_build)
+    store = TrialStore.open(sample_build)
     report = exporter("rdf").export(store, tmp_path, rdf_format="nquads", shard_size=10)
     seen: list[ox.Quad] = []
     graphs_per_file = []
@@ -43,4 +43,4 @@ def test_nquads_shards_hold_every_quad_once_and_whole_trials(sample_build: Path,
 
 def test_unknown_format_lists_the_valid_ones(sample_build: Path, tmp_path: Path) -> None:
     with pytest.raises(KeyError, match="valid formats: jsonld, nquads"):
-        exporter("rdf").export(open_store(sample_build), tmp_path, rdf_format="n3x")
+        exporter("rdf").export(TrialStore.open(sample_build), tmp_path, rdf_format="n3x")

@@ -10,8 +10,11 @@ from pyoxigraph import Literal, NamedNode
 from rdflib import Graph
 from study_factory import BASE, NCT, full_study, node, objects, tg, values
 
-from kg.mapping import map_study, provenance_quads, shared_graph, trial_graph, trial_iri
+from kg.iris import shared_graph, trial_graph, trial_iri
+from kg.mapping import map_study, provenance_quads
 from kg.model import Intervention, Organization, Origin, Study
+from kg.sources.ctgov_json import reader as ctgov_json
+from kg.sources.reader import RawRecord
 from kg.vocab import RDF, RDFS, SKOS, VOCAB_NS, XSD
 
 ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology"
@@ -32,9 +35,6 @@ def declared() -> set[str]:
 
 
 def _real_studies(v2_json_dir: Path, limit: int) -> list[Study]:
-    ctgov_json = pytest.importorskip("kg.sources.ctgov_json")
-    from kg.sources.base import RawRecord
-
     studies = []
     for path in sorted(v2_json_dir.glob("*.json"))[:limit]:
         origin = Origin(path=str(path), position="file", format="ctgov-json")

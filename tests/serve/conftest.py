@@ -20,7 +20,8 @@ MAX_ROWS = 200
 @pytest.fixture(scope="session")
 def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled sample built into a temporary output folder (about a second)."""
-    from kg.build import SAMPLE, BuildOptions, build
+    from kg.build import BuildOptions, build
+    from kg.resources import SAMPLE
 
     out = tmp_path_factory.mktemp("serve-sample")
     build(BuildOptions(inputs=[SAMPLE], out=out, workers=1, validate=False, write_files=False))

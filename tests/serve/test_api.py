@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.catalogue import CatalogueError, get, load_all
-from kg.query import open_store, run_named
-from kg.tables import write
+from kg.query import run_named
+from kg.query.catalogue import CatalogueError, get, load_all
+from kg.query.tables import write
+from kg.store import TrialStore
 
 from .client import request
 
@@ -43,7 +44,7 @@ def test_named_query_answers_the_rows_kg_query_gives(
     reply = request(f"{endpoint}/api/queries/{name}", params=params)
     assert reply.status == 200, reply.text
     body = json.loads(reply.body)
-    expected = run_named(open_store(sample_store), name, params)
+    expected = run_named(TrialStore.open(sample_store), name, params)
     out = io.StringIO()
     write(expected, "json", out)
     assert body["columns"] == expected.columns

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.query import open_store, run_named
+from kg.query import run_named
+from kg.store import TrialStore
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -65,7 +66,7 @@ def test_page_runs_a_catalogue_query_and_shows_its_rows(
     from selenium.webdriver.support.select import Select
     from selenium.webdriver.support.wait import WebDriverWait
 
-    expected = run_named(open_store(sample_store), "status-counts", {})
+    expected = run_named(TrialStore.open(sample_store), "status-counts", {})
     browser.get(f"{endpoint}/")
     wait = WebDriverWait(browser, 20)
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#catalogue option")) > 5)

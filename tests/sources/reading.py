@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kg.model import Problem, Study
 from kg.sources import RecordError, raw_records
-from kg.sources.ctgov_json import parse
+from kg.sources.ctgov_json.reader import parse
 
 
 def read_all(paths: list[Path]) -> tuple[list[Study], list[Problem]]:

@@ -15,10 +15,9 @@ from typing import Any
 import pytest
 
 from kg.model import Origin, Study
-from kg.sources import ctgov_xml
-from kg.sources.base import RawRecord
-
-ctgov_json = pytest.importorskip("kg.sources.ctgov_json", reason="the API v2 JSON reader is not there to compare with")
+from kg.sources.ctgov_json import reader as ctgov_json
+from kg.sources.ctgov_xml import reader as ctgov_xml
+from kg.sources.reader import RawRecord
 
 #: JSON files that are not the registry's record of that trial at all.
 NOT_THE_SAME_TRIAL = {

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from kg.model import Study
-from kg.sources import RawRecord, ctgov_json, detect, raw_records
-from kg.sources.ctgov_json import parse, sniff
+from kg.sources import RawRecord, detect, raw_records
+from kg.sources.ctgov_json import reader as ctgov_json
+from kg.sources.ctgov_json.reader import parse, sniff
 
 from .reading import read_all
 
@@ -325,7 +326,8 @@ def test_sniff_claims_v2_json_only() -> None:
 
 
 def test_doctests_pass() -> None:
-    from kg.sources import ages, criteria, json_layout
+    from kg.sources import ages, criteria
+    from kg.sources.ctgov_json import layout as json_layout
 
     for module in (ctgov_json, ages, criteria, json_layout):
         assert doctest.testmod(module).failed == 0, module.__name__

@@ -10,7 +10,7 @@ import pytest
 
 from kg.model import Problem
 from kg.sources import raw_records
-from kg.sources.ctgov_json import parse
+from kg.sources.ctgov_json.reader import parse
 
 from .reading import read_all
 

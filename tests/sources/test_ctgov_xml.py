@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 
 from kg.model import Origin
-from kg.sources import api_codes, ctgov_xml, legacy_codes, textblocks
-from kg.sources.base import Parsed, RawRecord, RecordError
+from kg.sources import api_codes
+from kg.sources.ctgov_xml import codes as legacy_codes
+from kg.sources.ctgov_xml import reader as ctgov_xml
+from kg.sources.ctgov_xml import textblocks
+from kg.sources.reader import Parsed, RawRecord, RecordError
 
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from kg.build import SAMPLE
 from kg.model import Problem
+from kg.resources import SAMPLE
 from kg.sources import RawRecord, raw_records
 
 SAMPLE_FILES = sorted((SAMPLE / "ctgov-json").glob("*.json"))

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from kg.model import Origin, Problem, Study
-from kg.sources import markdown_escapes, page_sections, page_text
-from kg.sources.base import Parsed, RawRecord, RecordError
+from kg.sources.page_text import markdown as markdown_escapes
+from kg.sources.page_text import reader as page_text
+from kg.sources.page_text import sections as page_sections
+from kg.sources.reader import Parsed, RawRecord, RecordError
 
 #: The seed's section headers in page order (the test's own copy, not the reader's table).
 SEED_HEADERS = [

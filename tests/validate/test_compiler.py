@@ -6,8 +6,8 @@ import pytest
 import rdflib
 from rdflib.namespace import SH
 
-from kg.validate.compiler import SUPPORTED, UnsupportedShape, compile_checks
-from kg.validate.shapes import shapes_graph
+from kg.validate.compiler import SUPPORTED, compile_checks
+from kg.validate.shapes import UnsupportedShape, shapes_graph
 
 
 def test_every_parameter_in_shapes_is_supported() -> None:

@@ -8,19 +8,20 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from kg.validate.decide import to_rdflib
-from kg.validate.engine import reference_results
-from kg.validate.fast import validate
+from kg.store import TrialStore
+from kg.validate.compiled import validate
+from kg.validate.pyshacl_engine import reference_results
+from kg.validate.value_tests import to_rdflib
 
 FIXTURES = Path(__file__).parents[1] / "shapes"
 CASES = sorted(FIXTURES.glob("*/*.ttl"))
 
 
-def _store(graph: rdflib.Graph) -> ox.Store:
+def _store(graph: rdflib.Graph) -> TrialStore:
     """The fixture in a named graph of an in-memory store, as a build would hold it."""
-    store = ox.Store()
+    store = TrialStore(None)
     triples = ox.parse(input=graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
-    store.extend(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("urn:fixture")) for t in triples)
+    store.add(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode("urn:fixture")) for t in triples)
     return store
 
 
