@@ -50,6 +50,17 @@ def v2_studies(v2_json_dir: Path) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample built once; the build's output folder (``store/`` inside)."""
+    from kg.build import BuildOptions, build
+    from kg.resources import SAMPLE
+
+    out = tmp_path_factory.mktemp("sample-build")
+    build(BuildOptions(inputs=[SAMPLE], out=out, workers=1, write_files=False))
+    return out
+
+
+@pytest.fixture(scope="session")
 def v2_build(v2_json_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """All 3,232 real API v2 records built once per test session; the build's output folder.
 

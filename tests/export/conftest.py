@@ -1,7 +1,7 @@
 """Fixtures for the export tests: small real builds in temporary folders.
 
-``sample_build`` is the bundled sample (39 real registry records and more); ``nasty_build``
-is two real records whose text was replaced by everything that breaks naive CSV.
+``nasty_build`` is two real records whose text was replaced by everything that breaks naive
+CSV (``sample_build``, the bundled sample, is in the top-level conftest).
 """
 
 from __future__ import annotations
@@ -48,17 +48,6 @@ def _nasty_record(path: Path, nct: str) -> dict:
     p.setdefault("descriptionModule", {})["detailedDescription"] = NASTY["detailedDescription"]
     p["sponsorCollaboratorsModule"]["leadSponsor"]["name"] = NASTY["sponsor"]
     return study
-
-
-@pytest.fixture(scope="session")
-def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled sample built once; the build's output folder (``store/`` inside)."""
-    from kg.build import BuildOptions, build
-    from kg.resources import SAMPLE
-
-    out = tmp_path_factory.mktemp("sample-build")
-    build(BuildOptions(inputs=[SAMPLE], out=out, workers=1, write_files=False))
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,7 @@
-"""The pieces of ``kg serve`` that need no server: keyword scan, negotiation, docstring examples, CLI errors."""
+"""The pieces of ``kg serve`` that need no server: keyword scan, negotiation, CLI errors."""
 
 from __future__ import annotations
 
-import doctest
-import importlib
 from pathlib import Path
 
 import pytest
@@ -11,14 +9,6 @@ import pytest
 from kg.cli import main
 from kg.serve.keywords import keywords, operation
 from kg.serve.negotiate import GRAPHS, RESULTS, base_type, choose
-
-MODULES = ["kg.serve.keywords", "kg.serve.negotiate", "kg.serve.protocol"]
-
-
-@pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples(name: str) -> None:
-    result = doctest.testmod(importlib.import_module(name))
-    assert result.failed == 0 and result.attempted > 0
 
 
 @pytest.mark.parametrize(

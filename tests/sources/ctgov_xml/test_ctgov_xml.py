@@ -7,7 +7,6 @@ fact by fact against its file.
 
 from __future__ import annotations
 
-import doctest
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -18,7 +17,6 @@ from kg.model import Origin
 from kg.sources import api_codes
 from kg.sources.ctgov_xml import codes as legacy_codes
 from kg.sources.ctgov_xml import reader as ctgov_xml
-from kg.sources.ctgov_xml import textblocks
 from kg.sources.reader import Parsed, RawRecord, RecordError
 
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -280,11 +278,6 @@ def test_sparse_record_builds() -> None:
     xml += b"<location><facility/></location></clinical_study>"
     study = read(xml).study
     assert study.sites[0].facility is None and study.eligibility is None and study.lead_sponsor is None
-
-
-@pytest.mark.parametrize("module", [ctgov_xml, legacy_codes, textblocks])
-def test_docstring_examples(module: object) -> None:
-    assert doctest.testmod(module).failed == 0
 
 
 def test_registry_finds_the_xml(legacy_xml_dir: Path) -> None:

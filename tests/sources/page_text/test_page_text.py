@@ -7,16 +7,13 @@ a person would expect.
 
 from __future__ import annotations
 
-import doctest
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from kg.model import Origin, Problem, Study
-from kg.sources.page_text import markdown as markdown_escapes
 from kg.sources.page_text import reader as page_text
-from kg.sources.page_text import sections as page_sections
 from kg.sources.reader import Parsed, RawRecord, RecordError
 
 #: The seed's section headers in page order (the test's own copy, not the reader's table).
@@ -396,11 +393,6 @@ def test_non_ascii_title(seed: str) -> None:
 def test_unrecognised_basic_value_is_reported(seed: str) -> None:
     result = read(seed.replace("18 participants", "18 participants\nsoon"))
     assert "Basic Information: value 'soon' not understood; skipped" in result.warnings
-
-
-@pytest.mark.parametrize("module", [page_text, page_sections, markdown_escapes])
-def test_docstring_examples(module: object) -> None:
-    assert doctest.testmod(module).failed == 0
 
 
 def test_registry_finds_the_page(seed_page: Path) -> None:

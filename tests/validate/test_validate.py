@@ -21,7 +21,7 @@ from kg.validate.report import short
 from kg.validate.shapes import shape_name, shapes_graph
 from kg.vocab import SHAPES_NS
 
-FIXTURES = Path(__file__).parent / "shapes"
+FIXTURES = Path(__file__).parents[1] / "shapes"
 CASES = sorted(FIXTURES.glob("*/*.ttl"))
 SAMPLE = 150
 

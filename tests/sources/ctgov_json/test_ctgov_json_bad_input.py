@@ -11,10 +11,9 @@ import pytest
 from kg.model import Problem
 from kg.sources import raw_records
 from kg.sources.ctgov_json.reader import parse
+from tests.sources.reading import read_all
 
-from .reading import read_all
-
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 GOOD = ("NCT01616511", "NCT02106169", "NCT04326231")
 
 

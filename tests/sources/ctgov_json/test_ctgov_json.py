@@ -6,7 +6,6 @@ Expected values are taken from the source JSON: counted by plain dict walking he
 
 from __future__ import annotations
 
-import doctest
 import json
 import pickle
 import zipfile
@@ -17,10 +16,8 @@ import pytest
 
 from kg.model import Study
 from kg.sources import RawRecord, detect, raw_records
-from kg.sources.ctgov_json import reader as ctgov_json
 from kg.sources.ctgov_json.reader import parse, sniff
-
-from .reading import read_all
+from tests.sources.reading import read_all
 
 THREE = ("NCT01616511", "NCT02106169", "NCT04326231")
 
@@ -323,11 +320,3 @@ def test_sniff_claims_v2_json_only() -> None:
     assert not sniff(b"NCT04632225\nStudy Details\n")  # page text mentions NCT ids but is not JSON
     assert not sniff(b'{"FullStudiesResponse": {"FullStudies": [{"Study": {"ProtocolSection": {}}}]}}')
     assert detect(b'  {"protocolSection": {"identificationModule": {"nctId": "NCT01234567"}}}') == "ctgov-json"
-
-
-def test_doctests_pass() -> None:
-    from kg.sources import ages, criteria
-    from kg.sources.ctgov_json import layout as json_layout
-
-    for module in (ctgov_json, ages, criteria, json_layout):
-        assert doctest.testmod(module).failed == 0, module.__name__
