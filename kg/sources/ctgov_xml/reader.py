@@ -3,8 +3,8 @@
 This is the AllPublicXML / ``?displayxml=true`` format the registry served before API v2. Each
 file holds one study; it is parsed whole with ElementTree (records are tens of kilobytes, and
 per-record cost stays linear: every list is read by one pass over its own elements). Values are
-translated into the model's API v2 codes and ISO dates by ``legacy_codes``; the list-like parts
-(arms, interventions, sites, outcomes...) are read in ``ctgov_xml_parts``.
+translated into the model's API v2 codes and ISO dates by ``codes``; the list-like parts
+(arms, interventions, sites, outcomes...) are read in ``parts``.
 
 Not carried into the model: ``condition_browse`` / ``intervention_browse`` MeSH terms, because
 the XML gives the descriptor's name but not its id (``D000690``) and the model, like the graph,

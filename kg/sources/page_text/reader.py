@@ -2,8 +2,8 @@
 
 The page is a browser copy of a ClinicalTrials.gov-style trial page: a title line, ``NCT ID:``
 and ``Last Updated:`` lines, then titled sections whose values are printed without labels.
-``page_sections`` cuts the sections (and drops their furniture blurbs); ``page_facts`` and
-``page_entities`` read them. Sections are read in a fixed order whatever order the page has,
+``sections`` cuts the sections (and drops their furniture blurbs); ``facts`` and
+``entities`` read them. Sections are read in a fixed order whatever order the page has,
 because some need others first (arms need the interventions, design needs the study type).
 Missing or empty sections leave the model's defaults; unknown ones are reported as warnings.
 
