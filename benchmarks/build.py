@@ -4,7 +4,11 @@ The real records in ../shared/data/ctgov/v2-json are repeated under new NCT ids
 (NCT9xxxxxxx) until N is reached, written as one JSON Lines file, and built into a fresh
 on-disk store. Not a test: it prints figures for the issue notes.
 
-    python benchmarks/build.py 10000 100000 [--workers 2] [--keep]
+    python benchmarks/build.py 10000 100000 [--workers 2] [--batch-quads 200000 1000000]
+
+``--batch-quads`` builds each N once per loader batch size, in the same run, so the figures
+compare (the load average is printed beside each row: a figure taken beside other jobs is not
+a figure).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -35,16 +40,18 @@ def write_input(n: int, path: Path) -> int:
     return path.stat().st_size
 
 
-def run(n: int, workers: int, work: Path) -> dict:
+def run(n: int, workers: int, work: Path, batch_quads: int | None = None) -> dict:
     """Build N studies in a child process (so memory figures are this build's alone)."""
     data = work / f"studies-{n}.jsonl"
     size = write_input(n, data)
-    out = work / f"out-{n}"
+    out = work / f"out-{n}-{batch_quads}"
     code = (
         "import json, resource, sys, time;"
         "from pathlib import Path;"
         "from kg.build import BuildOptions, build;"
-        "t=time.monotonic();"
+        "import kg.build.loader as loader;"
+        + (f"loader.BATCH_QUADS={batch_quads};" if batch_quads else "")
+        + "t=time.monotonic();"
         f"r=build(BuildOptions(inputs=[Path({str(data)!r})], out=Path({str(out)!r}), workers={workers}, validate=False,"
         " write_files=False));"
         "print(json.dumps({'records': r.records_read, 'built': r.studies_built, 'quads': r.quads_loaded,"
@@ -56,6 +63,7 @@ def run(n: int, workers: int, work: Path) -> dict:
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     result.update(n=n, input_mb=size / 2**20, store_mb=_du(out / "store") / 2**20)
     data.unlink()
+    shutil.rmtree(out)
     return result
 
 
@@ -68,25 +76,28 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temp folder)")
+    parser.add_argument("--batch-quads", type=int, nargs="*", default=[None], help="loader batch sizes to compare")
     args = parser.parse_args()
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; workers={args.workers}"
     )
     print(
-        f"{'N':>8} {'s':>8} {'studies/s':>10} {'/s/core':>8} {'quads/s':>10} {'main MB':>8} {'worker MB':>9} "
-        f"{'store MB':>9}"
+        f"{'N':>8} {'batch':>9} {'s':>8} {'studies/s':>10} {'/s/core':>8} {'quads/s':>10} {'main MB':>8} "
+        f"{'worker MB':>9} {'store MB':>9} {'B/quad':>7}  load average"
     )
     with tempfile.TemporaryDirectory(dir=args.work) as tmp:
         for n in args.sizes:
-            r = run(n, args.workers, Path(tmp))
-            rate = r["records"] / r["seconds"]
-            print(
-                f"{n:>8,} {r['seconds']:>8.1f} {rate:>10,.0f} {rate / args.workers:>8,.0f} "
-                f"{r['quads'] / r['seconds']:>10,.0f} {r['main_rss_mb']:>8,.0f} {r['worker_rss_mb']:>9,.0f} "
-                f"{r['store_mb']:>9,.0f}",
-                flush=True,
-            )
+            for batch in args.batch_quads:
+                r = run(n, args.workers, Path(tmp), batch)
+                rate = r["records"] / r["seconds"]
+                print(
+                    f"{n:>8,} {batch or 'default':>9} {r['seconds']:>8.1f} {rate:>10,.0f} {rate / args.workers:>8,.0f} "
+                    f"{r['quads'] / r['seconds']:>10,.0f} {r['main_rss_mb']:>8,.0f} {r['worker_rss_mb']:>9,.0f} "
+                    f"{r['store_mb']:>9,.0f} {r['store_mb'] * 2**20 / r['quads']:>7,.0f}  "
+                    + " ".join(f"{x:.2f}" for x in os.getloadavg()),
+                    flush=True,
+                )
 
 
 if __name__ == "__main__":
