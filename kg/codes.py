@@ -161,6 +161,73 @@ SCHEMES: dict[str, dict[str, str]] = {
         "PROBABILITY_SAMPLE": "Probability sample",
         "NON_PROBABILITY_SAMPLE": "Non-probability sample",
     },
+    # results tables
+    "measure-param-type": {
+        "MEAN": "Mean",
+        "MEDIAN": "Median",
+        "NUMBER": "Number",
+        "COUNT_OF_PARTICIPANTS": "Count of Participants",
+        "COUNT_OF_UNITS": "Count of Units",
+        "LEAST_SQUARES_MEAN": "Least Squares Mean",
+        "GEOMETRIC_MEAN": "Geometric Mean",
+        "GEOMETRIC_LEAST_SQUARES_MEAN": "Geometric Least Squares Mean",
+        "LOG_MEAN": "Log Mean",
+    },
+    "measure-dispersion-type": {
+        "NA": "Not Applicable",
+        "STANDARD_DEVIATION": "Standard Deviation",
+        "STANDARD_ERROR": "Standard Error",
+        "INTER_QUARTILE_RANGE": "Inter-Quartile Range",
+        "FULL_RANGE": "Full Range",
+        "CONFIDENCE_80": "80% Confidence Interval",
+        "CONFIDENCE_90": "90% Confidence Interval",
+        "CONFIDENCE_95": "95% Confidence Interval",
+        "CONFIDENCE_975": "97.5% Confidence Interval",
+        "CONFIDENCE_99": "99% Confidence Interval",
+        "CONFIDENCE_OTHER": "Other Confidence Interval",
+        "GEOMETRIC_COEFFICIENT": "Geometric Coefficient of Variation",
+    },
+    "reporting-status": {
+        "POSTED": "Posted",
+        "NOT_POSTED": "Not posted",
+    },
+    "results-outcome-type": {
+        "PRIMARY": "Primary",
+        "SECONDARY": "Secondary",
+        "OTHER_PRE_SPECIFIED": "Other Pre-specified",
+        "POST_HOC": "Post-Hoc",
+    },
+    "non-inferiority-type": {
+        "SUPERIORITY": "Superiority",
+        "NON_INFERIORITY": "Non-Inferiority",
+        "EQUIVALENCE": "Equivalence",
+        "OTHER": "Other",
+        "NON_INFERIORITY_OR_EQUIVALENCE": "Non-Inferiority or Equivalence",
+        "SUPERIORITY_OR_OTHER": "Superiority or Other",
+        "NON_INFERIORITY_OR_EQUIVALENCE_LEGACY": "Non-Inferiority or Equivalence (legacy)",
+        "SUPERIORITY_OR_OTHER_LEGACY": "Superiority or Other (legacy)",
+    },
+    "ci-sides": {
+        "ONE_SIDED": "1-Sided",
+        "TWO_SIDED": "2-Sided",
+    },
+    "analysis-dispersion-type": {
+        "STANDARD_DEVIATION": "Standard Deviation",
+        "STANDARD_ERROR_OF_MEAN": "Standard Error of the Mean",
+    },
+    "ae-assessment-type": {
+        "SYSTEMATIC_ASSESSMENT": "Systematic Assessment",
+        "NON_SYSTEMATIC_ASSESSMENT": "Non-systematic Assessment",
+    },
+    "agreement-restriction-type": {
+        "LTE60": "Embargo of 60 days or less",
+        "GT60": "Embargo of more than 60 days",
+        "OTHER": "Other restriction",
+    },
+    "group-arm-match": {
+        "TITLE": "Same title as the arm",
+        "DESCRIPTION": "Same description as the arm",
+    },
 }
 
 

@@ -258,6 +258,7 @@ class Study:
     intervention_mesh_ancestors: list[MeshTerm] = field(default_factory=list)
 
     has_results: bool | None = None
+    results: Results | None = None
 
     @property
     def last_updated(self) -> str | None:
@@ -290,3 +291,230 @@ class Problem:
     reason: str
     severity: str = "error"  # "error": record skipped; "warning": record built with a caveat
     nct_id: str | None = None
+
+
+# ---- results: the four results tables and more information (numbers kept as the registry's text) ----
+
+
+@dataclass(slots=True, kw_only=True)
+class ResultGroup:
+    """A reporting group of one results table, under that table's own code (``FG000``, ``OG001``)."""
+
+    code: str
+    title: str | None = None
+    description: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class GroupCount:
+    """A number for one group of a table (participants, a denominator), as the registry wrote it."""
+
+    group: str  # the table's group code
+    value: str | None = None
+    comment: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Denominator:
+    """The number analysed per group, and what was counted (``Participants``, ``eyes``)."""
+
+    units: str | None = None
+    counts: list[GroupCount] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Measurement:
+    """One cell of a baseline or outcome table: value, spread, limits as the registry wrote them."""
+
+    group: str
+    value: str | None = None
+    spread: str | None = None
+    lower_limit: str | None = None
+    upper_limit: str | None = None
+    comment: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class MeasureCategory:
+    """A row of a measure's table (``Female``, ``Male``), with one measurement per group."""
+
+    title: str | None = None
+    measurements: list[Measurement] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class MeasureClass:
+    """A block of rows (``Age``, a country, a time point), with its own denominators when it has them."""
+
+    title: str | None = None
+    denoms: list[Denominator] = field(default_factory=list)
+    categories: list[MeasureCategory] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Analysis:
+    """A statistical analysis of an outcome measure comparing some of its groups."""
+
+    group_codes: list[str] = field(default_factory=list)
+    group_description: str | None = None
+    non_inferiority_type: str | None = None
+    non_inferiority_comment: str | None = None
+    tested_non_inferiority: bool | None = None
+    p_value: str | None = None
+    p_value_comment: str | None = None
+    statistical_method: str | None = None
+    statistical_comment: str | None = None
+    param_type: str | None = None
+    param_value: str | None = None
+    dispersion_type: str | None = None
+    dispersion_value: str | None = None
+    ci_pct: str | None = None
+    ci_sides: str | None = None
+    ci_lower: str | None = None
+    ci_upper: str | None = None
+    estimate_comment: str | None = None
+    other_description: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Measure:
+    """A baseline measure or a results outcome measure: its groups, denominators and table."""
+
+    title: str
+    kind: str | None = None  # outcomes: PRIMARY, SECONDARY, OTHER_PRE_SPECIFIED, POST_HOC
+    description: str | None = None
+    time_frame: str | None = None
+    reporting_status: str | None = None  # POSTED, NOT_POSTED
+    anticipated_posting_date: str | None = None
+    population_description: str | None = None
+    param_type: str | None = None  # MEAN, COUNT_OF_PARTICIPANTS, ...
+    dispersion_type: str | None = None  # a code (STANDARD_DEVIATION) or the registry's text
+    unit: str | None = None
+    calculate_pct: bool | None = None
+    denom_units_selected: str | None = None
+    type_units_analyzed: str | None = None
+    groups: list[ResultGroup] = field(default_factory=list)
+    denoms: list[Denominator] = field(default_factory=list)
+    classes: list[MeasureClass] = field(default_factory=list)
+    analyses: list[Analysis] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Milestone:
+    """A participant-flow milestone (``STARTED``, ``COMPLETED``, ...) with participants per group."""
+
+    title: str
+    comment: str | None = None
+    counts: list[GroupCount] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class DropReason:
+    """Why participants left a period (``Withdrawal by Subject``), with the number per group."""
+
+    reason: str
+    counts: list[GroupCount] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class FlowPeriod:
+    """A period of the participant flow (``Overall Study``, ``Treatment Period 1``)."""
+
+    title: str | None = None
+    milestones: list[Milestone] = field(default_factory=list)
+    drop_reasons: list[DropReason] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class ParticipantFlow:
+    """The participant-flow table."""
+
+    recruitment_details: str | None = None
+    pre_assignment_details: str | None = None
+    groups: list[ResultGroup] = field(default_factory=list)
+    periods: list[FlowPeriod] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class Baseline:
+    """The baseline-characteristics table."""
+
+    population_description: str | None = None
+    groups: list[ResultGroup] = field(default_factory=list)
+    denoms: list[Denominator] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class EventGroup:
+    """An adverse-event group with its totals (affected and at risk) as the registry wrote them."""
+
+    group: ResultGroup
+    deaths_affected: str | None = None
+    deaths_at_risk: str | None = None
+    serious_affected: str | None = None
+    serious_at_risk: str | None = None
+    other_affected: str | None = None
+    other_at_risk: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class EventStat:
+    """One adverse event in one group: events, participants affected, participants at risk."""
+
+    group: str
+    events: str | None = None
+    affected: str | None = None
+    at_risk: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class AdverseEvent:
+    """A serious or other adverse event term with its numbers per group."""
+
+    serious: bool
+    term: str
+    organ_system: str | None = None
+    source_vocabulary: str | None = None
+    assessment_type: str | None = None  # SYSTEMATIC_ASSESSMENT, NON_SYSTEMATIC_ASSESSMENT
+    notes: str | None = None
+    stats: list[EventStat] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class AdverseEvents:
+    """The adverse-events table."""
+
+    time_frame: str | None = None
+    description: str | None = None
+    frequency_threshold: str | None = None
+    mortality_comment: str | None = None
+    groups: list[EventGroup] = field(default_factory=list)
+    events: list[AdverseEvent] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class MoreInfo:
+    """Limitations, the agreement on disclosing results, and the results point of contact."""
+
+    limitations: str | None = None
+    pi_sponsor_employee: bool | None = None
+    restrictive_agreement: bool | None = None
+    restriction_type: str | None = None  # LTE60, GT60, OTHER
+    agreement_details: str | None = None
+    contact_title: str | None = None
+    contact_organization: str | None = None
+    contact_email: str | None = None
+    contact_phone: str | None = None
+    contact_phone_ext: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Results:
+    """A record's results section: each table keeps its own groups and codes."""
+
+    flow: ParticipantFlow | None = None
+    baseline: Baseline | None = None
+    outcomes: list[Measure] = field(default_factory=list)
+    adverse_events: AdverseEvents | None = None
+    more_info: MoreInfo | None = None

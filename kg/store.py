@@ -22,7 +22,7 @@ from kg.iris import shared_graph
 from kg.resources import ontology_dir
 from kg.vocab import ONTOLOGY_GRAPH, PREFIXES, PROV, RDF, RDFS, SKOS, TG, TG_NS
 
-ONTOLOGY_FILES = ("trialgraph.ttl", "vocab.ttl")
+ONTOLOGY_FILES = ("trialgraph.ttl", "vocab.ttl", "results.ttl")
 _CLASS_COUNTS = f"""
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   GRAPH ?g {{ ?s a ?class }} FILTER(?g != <{ONTOLOGY_GRAPH.value}>)

@@ -118,6 +118,31 @@ TG = Namespace(
     relatedTrial
     TrialSimilarity similarTrial similaritySource similarityTarget similarityScore similarityMethod
     describesTrial sourceFile sourcePosition sourceFormat recordLastUpdated recordDigest toolVersion
+    ResultGroup FlowPeriod Milestone DropReason FlowCount Denominator BaselineMeasure OutcomeResult
+    MeasureClass MeasureCategory Measurement StatisticalAnalysis AdverseEvent AdverseEventTerm
+    AdverseEventCount ResultsContact hasResultGroup reportsArm armMatch hasFlowPeriod hasMilestone
+    hasDropReason hasCount group hasDenominator hasBaselineMeasure hasOutcomeResult reportsOutcome
+    resultGroup hasClass hasCategory hasMeasurement paramType dispersionType resultsOutcomeType
+    reportingStatus hasAnalysis comparesGroup nonInferiorityType estimateDispersionType ciSides
+    hasAdverseEvent adverseEventTerm assessmentType hasEventCount restrictionType resultsContact
+    groupCode resultsDescription resultsPosition resultsComment recruitmentDetails
+    preAssignmentDetails participants participantsText denominatorUnits count countText
+    baselinePopulationDescription populationDescription dispersionTypeText unitOfMeasure
+    calculatePercent denominatorUnitsSelected resultsTimeFrame anticipatedPostingDate
+    typeUnitsAnalyzed value valueText spread spreadText lowerLimit lowerLimitComparator
+    lowerLimitText upperLimit upperLimitComparator upperLimitText groupDescription
+    nonInferiorityComment testedNonInferiority pValue pValueComparator pValueText pValueComment
+    statisticalMethod statisticalComment estimateParameter estimateValue estimateValueText
+    estimateDispersion estimateDispersionText estimateComment ciPercent ciPercentText ciLowerLimit
+    ciLowerLimitComparator ciLowerLimitText ciUpperLimit ciUpperLimitComparator ciUpperLimitText
+    otherAnalysisDescription adverseEventsTimeFrame adverseEventsDescription frequencyThreshold
+    frequencyThresholdText allCauseMortalityComment adverseEventGroup deathsAffected
+    deathsAffectedText deathsAtRisk deathsAtRiskText seriousAffected seriousAffectedText
+    seriousAtRisk seriousAtRiskText otherAffected otherAffectedText otherAtRisk otherAtRiskText
+    seriousEvent eventTerm organSystem sourceVocabulary numEvents numEventsText numAffected
+    numAffectedText numAtRisk numAtRiskText limitationsAndCaveats piSponsorEmployee
+    restrictiveAgreement agreementDetails contactTitle contactOrganization contactEmail contactPhone
+    contactPhoneExt
     """,
 )
 RDF = Namespace(RDF_NS, "type")

@@ -15,7 +15,7 @@ TG = vocab.TG_NS
 
 @pytest.fixture(scope="module")
 def onto() -> Graph:
-    return Graph().parse(ONTOLOGY / "trialgraph.ttl")
+    return Graph().parse(ONTOLOGY / "trialgraph.ttl").parse(ONTOLOGY / "results.ttl")
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ from kg.mapping.emit import Emitter, date_literal
 from kg.mapping.outcomes import map_outcomes
 from kg.mapping.parties import map_parties
 from kg.mapping.references import map_documents, map_references, map_secondary_ids
+from kg.mapping.results_section import map_results
 from kg.mapping.sites import map_sites
 from kg.mapping.trial import map_identity, map_related, map_status
 from kg.model import Origin, Study
@@ -51,6 +52,7 @@ def map_study(study: Study, *, base: str = DEFAULT_BASE) -> list[Quad]:
     map_documents(em, study)
     map_secondary_ids(em, study)
     map_related(em, study)
+    map_results(em, study)
     return em.quads
 
 

@@ -30,7 +30,7 @@ def study() -> Study:
 
 @pytest.fixture(scope="module")
 def declared() -> set[str]:
-    g = Graph().parse(ONTOLOGY / "trialgraph.ttl").parse(ONTOLOGY / "vocab.ttl")
+    g = Graph().parse(ONTOLOGY / "trialgraph.ttl").parse(ONTOLOGY / "vocab.ttl").parse(ONTOLOGY / "results.ttl")
     return {str(s) for s in g.subjects()}
 
 

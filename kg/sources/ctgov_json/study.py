@@ -31,6 +31,7 @@ from kg.model import (
 )
 from kg.sources.criteria import split_criteria
 from kg.sources.ctgov_json.fields import Fields
+from kg.sources.ctgov_json.results import read_results
 from kg.sources.ctgov_json.sites import read_sites
 from kg.sources.reader import RecordError
 
@@ -68,6 +69,7 @@ def study_from_v2(data: Mapping[str, Any]) -> tuple[Study, list[str]]:
     study.documents = _documents(data, fields)
     _derived(study, fields.obj(data, "derivedSection", "study"), fields)
     study.has_results = fields.flag(data, "hasResults", "study")
+    study.results = read_results(data, fields)
     return study, fields.warnings
 
 
