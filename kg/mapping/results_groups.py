@@ -17,7 +17,7 @@ from pyoxigraph import Literal, NamedNode
 from kg.iris import name_key
 from kg.mapping.emit import Emitter
 from kg.model import ResultGroup, Study
-from kg.vocab import TG
+from kg.vocab import SKOS, TG
 
 __all__ = ["ResultGroups"]
 
@@ -52,6 +52,8 @@ class ResultGroups:
             taken.add(node)
             nodes[group.code] = node
             self._once(node, TG.groupCode, group.code)
+            if group.title and group.title != self.titles[node]:
+                self._once(node, SKOS.altLabel, group.title)
             self._once(node, TG.resultsDescription, group.description)
         return nodes
 
