@@ -9,86 +9,17 @@ another table would fail here. Every 10th results record by default; all 330 wit
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from decimal import Decimal, InvalidOperation
 
 import pytest
 from pyoxigraph import Literal
+from results_walk import BASE, LABEL, Graph, check_limit, check_number, same
 
-from kg.iris import DEFAULT_BASE as BASE
-from kg.mapping import map_study
 from kg.sources.ctgov_json.study import study_from_v2
-
-TG = "https://w3id.org/trialgraph/ontology#"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-
-
-class Graph:
-    """The quads of one trial as subject -> predicate local name -> objects."""
-
-    def __init__(self, nct: str, data: dict) -> None:
-        study, _ = study_from_v2(data)
-        self.nct = nct
-        self.index: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for q in map_study(study):
-            p = q.predicate.value
-            self.index[q.subject.value][p[len(TG) :] if p.startswith(TG) else p].append(q.object)
-
-    def node(self, kind: str, suffix: str) -> dict[str, list]:
-        iri = f"{BASE}{kind}/{self.nct}-{suffix}"
-        assert iri in self.index, f"{iri} missing"
-        return self.index[iri]
-
-    def group_title(self, props: dict[str, list], prop: str = "group") -> str:
-        (group,) = props[prop]
-        return _same(self.index[group.value][LABEL][0].value)
-
-
-def _number(props: dict[str, list], prop: str, raw: object) -> None:
-    """The graph holds the registry's number as a typed literal, or its text verbatim."""
-    if raw is None:
-        assert prop not in props and f"{prop}Text" not in props
-        return
-    text = str(raw).strip()
-    try:
-        number = Decimal(text)
-        finite = number.is_finite()
-    except InvalidOperation:
-        finite = False
-    if finite:
-        (literal,) = props[prop]
-        assert Decimal(literal.value) == number, (prop, text)
-        assert text in {literal.value, *(t.value for t in props.get(f"{prop}Text", []))}
-    else:
-        assert [t.value for t in props[f"{prop}Text"]] == [text], (prop, text)
-
-
-def _limit(props: dict[str, list], prop: str, raw: str | None) -> None:
-    """Like ``_number``; a value written with a leading comparator keeps it apart."""
-    text = (raw or "").strip()
-    comparator = next((c for c in ("<=", ">=", "≤", "≥", "<", ">", "=") if text.startswith(c)), None)
-    if comparator is None:
-        _number(props, prop, raw)
-        return
-    assert [t.value for t in props[f"{prop}Text"]] == [text]
-    rest = text[len(comparator) :].strip()
-    try:
-        expected = Decimal(rest)
-    except InvalidOperation:
-        assert prop not in props
-        return
-    assert Decimal(props[prop][0].value) == expected
-    assert props[f"{prop}Comparator"][0].value == {"≤": "<=", "≥": ">="}.get(comparator, comparator)
-
-
-def _same(title: str) -> str:
-    """Titles as groups are reconciled: case, spacing and punctuation aside ("Placebo TID" = "Placebo Tid")."""
-    return " ".join(re.sub(r"[^\w]+", " ", title.lower().replace("'", "")).split())
 
 
 def _titles(groups: list[dict]) -> dict[str, str]:
-    return {g["id"]: _same(g.get("title", "")) for g in groups}
+    return {g["id"]: same(g.get("title", "")) for g in groups}
 
 
 def _check_table(g: Graph, prefix: str, measure: dict, titles: dict[str, str]) -> int:
@@ -97,16 +28,16 @@ def _check_table(g: Graph, prefix: str, measure: dict, titles: dict[str, str]) -
         for d, denom in enumerate(cls.get("denoms", []), 1):
             for j, count in enumerate(denom["counts"], 1):
                 props = g.node("denominator", f"{prefix}-{c}-d{d}-{j}")
-                _number(props, "count", count["value"])
+                check_number(props, "count", count["value"])
                 assert g.group_title(props) == titles[count["groupId"]]
         for k, category in enumerate(cls.get("categories", []), 1):
             for m, cell in enumerate(category.get("measurements", []), 1):
                 props = g.node("measurement", f"{prefix}-{c}-{k}-{m}")
                 assert g.group_title(props) == titles[cell["groupId"]]
-                _number(props, "value", cell.get("value"))
-                _number(props, "spread", cell.get("spread"))
-                _limit(props, "lowerLimit", cell.get("lowerLimit"))
-                _limit(props, "upperLimit", cell.get("upperLimit"))
+                check_number(props, "value", cell.get("value"))
+                check_number(props, "spread", cell.get("spread"))
+                check_limit(props, "lowerLimit", cell.get("lowerLimit"))
+                check_limit(props, "upperLimit", cell.get("upperLimit"))
                 assert [x.value for x in props.get("resultsComment", [])] == (
                     [cell["comment"].strip()] if "comment" in cell else []
                 )
@@ -118,7 +49,7 @@ def _check_denoms(g: Graph, prefix: str, denoms: list[dict], titles: dict[str, s
     for d, denom in enumerate(denoms, 1):
         for j, count in enumerate(denom["counts"], 1):
             props = g.node("denominator", f"{prefix}-d{d}-{j}")
-            _number(props, "count", count["value"])
+            check_number(props, "count", count["value"])
             assert g.group_title(props) == titles[count["groupId"]]
             assert [u.value for u in props.get("denominatorUnits", [])] == [denom["units"]]
 
@@ -133,14 +64,14 @@ def _check_outcomes(g: Graph, module: dict) -> int:
         cells += _check_table(g, f"o{n}", measure, titles)
         for a, analysis in enumerate(measure.get("analyses", []), 1):
             props = g.node("analysis", f"o{n}-{a}")
-            compared = {_same(g.index[x.value][LABEL][0].value) for x in props.get("comparesGroup", [])}
+            compared = {same(g.index[x.value][LABEL][0].value) for x in props.get("comparesGroup", [])}
             assert compared == {titles[i] for i in analysis.get("groupIds", [])}
-            _limit(props, "pValue", analysis.get("pValue"))
-            _limit(props, "ciLowerLimit", analysis.get("ciLowerLimit"))
-            _limit(props, "ciUpperLimit", analysis.get("ciUpperLimit"))
-            _number(props, "estimateValue", analysis.get("paramValue"))
-            _number(props, "estimateDispersion", analysis.get("dispersionValue"))
-            _number(props, "ciPercent", analysis.get("ciPctValue"))
+            check_limit(props, "pValue", analysis.get("pValue"))
+            check_limit(props, "ciLowerLimit", analysis.get("ciLowerLimit"))
+            check_limit(props, "ciUpperLimit", analysis.get("ciUpperLimit"))
+            check_number(props, "estimateValue", analysis.get("paramValue"))
+            check_number(props, "estimateDispersion", analysis.get("dispersionValue"))
+            check_number(props, "ciPercent", analysis.get("ciPctValue"))
             method = analysis.get("statisticalMethod")
             assert [x.value for x in props.get("statisticalMethod", [])] == ([method.strip()] if method else [])
             cells += 1
@@ -159,7 +90,7 @@ def _check_flow(g: Graph, module: dict) -> int:
                 for i, count in enumerate(item.get(value_key, []), 1):
                     props = g.node("flow-count", f"{p}-{kind[0] if kind == 'milestone' else 'r'}{m}-{i}")
                     assert g.group_title(props) == titles[count["groupId"]]
-                    _number(props, "participants", count["numSubjects"])
+                    check_number(props, "participants", count["numSubjects"])
                     counted += 1
     return counted
 
@@ -172,9 +103,9 @@ def _check_adverse_events(g: Graph, module: dict) -> int:
             for props in g.index.values()
             if props.get("adverseEventGroup") and Literal(group["id"]) in props.get("groupCode", [])
         )
-        assert _same(node[LABEL][0].value) == _same(group["title"])
+        assert same(node[LABEL][0].value) == same(group["title"])
         for prop, key in (("seriousAffected", "seriousNumAffected"), ("otherAtRisk", "otherNumAtRisk")):
-            _number(node, prop, group.get(key))
+            check_number(node, prop, group.get(key))
     for letter, key in (("s", "seriousEvents"), ("o", "otherEvents")):
         for n, event in enumerate(module.get(key, []), 1):
             props = g.node("adverse-event", f"{letter}{n}")
@@ -188,7 +119,7 @@ def _check_adverse_events(g: Graph, module: dict) -> int:
                     ("numAffected", "numAffected"),
                     ("numAtRisk", "numAtRisk"),
                 ):
-                    _number(count, prop, stat.get(field))
+                    check_number(count, prop, stat.get(field))
                 stats += 1
     return stats
 
@@ -199,7 +130,7 @@ _GRAPHS: dict[str, Graph] = {}
 def _graph(nct: str, data: dict) -> Graph:
     """Each record is mapped once per session, whichever tests read it."""
     if nct not in _GRAPHS:
-        _GRAPHS[nct] = Graph(nct, data)
+        _GRAPHS[nct] = Graph(nct, study_from_v2(data)[0])
     return _GRAPHS[nct]
 
 
@@ -256,8 +187,8 @@ def test_a_code_naming_different_groups_in_two_tables_gives_two_nodes(v2_studies
         g = _graph(nct, data)
         for f, e in pairs:
             flow_node, event_node = _node_with_code(g, f), _node_with_code(g, e)
-            assert _same(g.index[flow_node][LABEL][0].value) == flow[f]
-            assert _same(g.index[event_node][LABEL][0].value) == events[e]
+            assert same(g.index[flow_node][LABEL][0].value) == flow[f]
+            assert same(g.index[event_node][LABEL][0].value) == events[e]
             if flow[f] != events[e]:
                 assert flow_node != event_node, (nct, f, e)
     assert conflicts >= 15
@@ -288,7 +219,7 @@ def test_groups_link_to_arms_only_when_titles_or_descriptions_match(v2_studies: 
             n = int(arm.value.rsplit("-", 1)[1])
             method = props["armMatch"][0].value.rsplit("/", 1)[1]
             if method == "TITLE":
-                assert _same(arms[n - 1]["label"]) == _same(props[LABEL][0].value)
+                assert same(arms[n - 1]["label"]) == same(props[LABEL][0].value)
             else:
                 assert method == "DESCRIPTION"
     assert linked > 20 and unlinked > 5

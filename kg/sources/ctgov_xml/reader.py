@@ -32,6 +32,7 @@ from kg.sources import api_codes
 from kg.sources.ctgov_xml import codes as legacy
 from kg.sources.ctgov_xml import parts
 from kg.sources.ctgov_xml.parts import text
+from kg.sources.ctgov_xml.results import read_results
 from kg.sources.ctgov_xml.textblocks import paragraphs
 from kg.sources.reader import Parsed, RawRecord, RecordError
 
@@ -78,6 +79,7 @@ def parse(record: RawRecord) -> Parsed:
     study.references = parts.read_references(root)
     study.documents = parts.read_documents(root)
     study.has_results = root.find("clinical_results") is not None
+    study.results = read_results(root, warnings)
     return Parsed(study=study, warnings=warnings)
 
 
