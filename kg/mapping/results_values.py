@@ -10,6 +10,8 @@ about 1.7e20, and its integers 64 bits: a value beyond that stays text only.
 
 >>> canonical_decimal("12.50"), canonical_decimal("1.5E-3"), canonical_decimal("NA")
 ('12.5', '0.0015', None)
+>>> canonical_decimal("0.0000000000000000001"), canonical_decimal("3e25")  # beyond Oxigraph: text only
+(None, None)
 >>> split_comparator("< 0.001"), split_comparator("≤0.05"), split_comparator("0.05 (two-sided)")
 (('<', '0.001'), ('<=', '0.05'), None)
 """
