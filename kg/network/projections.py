@@ -11,7 +11,8 @@ users filter and colour by). Absent attributes are left out, not filled with a d
   feature shared by more than ``max_shared`` trials links no pair by itself; counted in the
   graph's attributes);
 - ``sponsors``: organisations that sponsor or collaborate on the same trial, weighted by trials;
-- ``conditions-interventions``: condition to intervention, weighted by trials testing both.
+- ``conditions-interventions``: condition to intervention, weighted by trials testing both;
+- ``interventions-adverse-events``: intervention to adverse-event term, weighted by participants affected.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import networkx as nx
 from kg.store import TrialStore
 from kg.vocab import RDFS_NS, SKOS_NS, TG_NS
 
-PROJECTIONS = ("full", "trials", "sponsors", "conditions-interventions")
+PROJECTIONS = ("full", "trials", "sponsors", "conditions-interventions", "interventions-adverse-events")
 #: In the ``trials`` projection, a condition or intervention shared by more trials than this
 #: links no pair by itself (see ``trials``); ``kg analyze`` uses the same cap for candidates.
 MAX_SHARED = 500
@@ -188,9 +189,46 @@ def project(store: TrialStore, name: str, *, max_shared: int = MAX_SHARED) -> nx
         "trials": trials,
         "sponsors": sponsors,
         "conditions-interventions": conditions_interventions,
+        "interventions-adverse-events": interventions_adverse_events,
     }
     if name not in builders:
         raise KeyError(f"unknown projection {name!r}; valid projections: {', '.join(PROJECTIONS)}")
     if name == "trials":
         return trials(store, max_shared=max_shared)
     return builders[name](store)
+
+
+_INTERVENTION_EVENTS = (
+    _P
+    + """SELECT ?i ?term (SUM(?a) AS ?affected) (COUNT(DISTINCT ?trial) AS ?trials) WHERE {
+  { SELECT DISTINCT ?trial ?count ?i ?term ?a WHERE {
+      ?trial tg:hasAdverseEvent ?event . ?event tg:adverseEventTerm ?term ; tg:hasEventCount ?count .
+      ?count tg:group ?group ; tg:numAffected ?a .
+      ?group tg:reportsArm ?arm . ?arm tg:armIntervention ?ti . ?ti tg:intervention ?i } }
+} GROUP BY ?i ?term"""
+)
+
+
+def interventions_adverse_events(store: TrialStore) -> nx.Graph:
+    """Intervention to adverse-event term, weighted by the participants affected in the reporting
+    groups that received the intervention (a group counts only when it is linked to its protocol
+    arm, so a placebo group's events are never put on the drug it was compared with)."""
+    graph = nx.Graph(name="trialgraph interventions-adverse-events")
+    labels = _labels(store)
+    for row in store.query(_INTERVENTION_EVENTS, union=True):
+        i, term = row["i"].value, row["term"].value
+        graph.add_node(i, kind="intervention", label=labels.get(i, i))
+        graph.add_node(term, kind="adverse-event-term", label=labels.get(term, term))
+        graph.add_edge(
+            i, term, relation="REPORTED_WITH", weight=float(row["affected"].value), trials=int(row["trials"].value)
+        )
+    return graph
+
+
+def _labels(store: TrialStore) -> dict[str, str]:
+    query = (
+        _P
+        + """SELECT ?x (SAMPLE(?l) AS ?label) WHERE {
+  { ?x a tg:Intervention } UNION { ?x a tg:AdverseEventTerm } ?x rdfs:label ?l } GROUP BY ?x"""
+    )
+    return {r["x"].value: r["label"].value for r in store.query(query, union=True)}

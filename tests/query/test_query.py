@@ -408,3 +408,6 @@ def test_status_counts(store, records):
     expected = Counter(status(s) for s in for_condition(records, "diabetes").values())
     rows = ask(store, "status-counts", condition="diabetes")
     assert {r["overall_status"]: int(r["trials"]) for r in rows} == dict(expected)
+
+
+from results_questions import *  # noqa: E402, F403  (the results questions, checked here too)
