@@ -79,8 +79,10 @@ def _adverse_events(g: Graph, events: ET.Element, totals: dict[str, int]) -> Non
         n = 0
         for category in events.findall(f"{kind}/category_list/category"):
             for event in category.findall("event_list/event"):
-                if (category.findtext("title") or "").strip() == "Total":
-                    continue
+                if (category.findtext("title") or "").strip() == "Total" or not (
+                    event.findtext("sub_title") or ""
+                ).strip():
+                    continue  # group totals, and a term-less event the reader warns about
                 n += 1
                 props = g.node("adverse-event", f"{letter}{n}")
                 assert props["eventTerm"][0].value == (event.findtext("sub_title") or "").strip()

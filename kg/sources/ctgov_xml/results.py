@@ -260,6 +260,11 @@ def _adverse_events(element: ET.Element, warnings: list[str]) -> AdverseEvents:
                 if organ == "Total" and term.lower() in _TOTALS:
                     _totals(e, table, by_code, _TOTALS[term.lower()])
                     continue
+                if not term:
+                    warnings.append(
+                        f"clinical_results/reported_events/{kind}: an event in {organ!r} has no term: ignored"
+                    )
+                    continue
                 event = AdverseEvent(
                     serious=serious,
                     term=term,
