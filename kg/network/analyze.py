@@ -123,7 +123,7 @@ def analyze(
 ) -> dict[str, Any]:
     """Run every analysis on the store at ``path``; write similar trials back; return figures."""
     store = TrialStore(path)
-    whole = full(store).to_undirected()
+    whole = nx.Graph(full(store))  # one edge per pair: an organisation in two roles counts one trial
     projection = trials(store, max_shared=max_shared)
     components = sorted(nx.connected_components(projection), key=len, reverse=True)
     communities = nx.community.louvain_communities(projection, weight="weight", seed=1)
