@@ -13,8 +13,9 @@ def add(commands: argparse._SubParsersAction) -> None:
         "analyze",
         help="network analytics: central entities, components, communities, similar trials",
         description="Project the graph with networkx, print the most central conditions, interventions and "
-        "sponsors, components and communities, and write each trial's most similar trials (weighted Jaccard "
-        "over conditions, interventions and MeSH ancestors) back into the store as their own named graph.",
+        "sponsors, components and communities, and write each trial's most similar trials (IDF-weighted "
+        "Jaccard over conditions and interventions with their MeSH terms, averaged over the two; see the "
+        "README) back into the store as their own named graph.",
     )
     add_store_option(analyze)
     analyze.add_argument("--top", type=int, default=10, help="entries per ranking (default: 10)")
@@ -25,8 +26,8 @@ def add(commands: argparse._SubParsersAction) -> None:
         type=int,
         default=500,
         metavar="K",
-        help="a condition or intervention shared by more than K trials links no pair by itself, only adds "
-        "weight (counted in the report; default: 500)",
+        help="a feature shared by more than K trials (placebo, a broad MeSH term) proposes no pair by itself "
+        "in the trials projection and the similarity search, only adds weight (counted in the report; default: 500)",
     )
     analyze.add_argument("--json", type=Path, default=None, help="also write the figures as JSON to this file")
     analyze.set_defaults(run=run)

@@ -13,10 +13,15 @@ from __future__ import annotations
 import argparse
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.export import ExportReport
+from kg.export.xml_text import refuse
 from kg.network.projections import MAX_SHARED, PROJECTIONS
 from kg.store import TrialStore
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _GEXF_NS = "http://gexf.net/1.3"
@@ -47,12 +52,19 @@ def export(store: TrialStore, out: Path, *, projection: str = "full", max_shared
     if max_shared < 1:
         raise ValueError(f"--max-shared must be at least 1, not {max_shared}")
     graph = project(store, projection, max_shared=max_shared)
+    check_text(graph)
     out.mkdir(parents=True, exist_ok=True)
     gexf, graphml = out / f"{projection}.gexf", out / f"{projection}.graphml"
+    keyed = graph.is_multigraph()  # keyed by relation: GEXF gets it as edge label and ``kind``
+    if keyed:
+        nx.set_edge_attributes(graph, {edge: edge[2] for edge in graph.edges(keys=True)}, "label")
     nx.write_gexf(graph, gexf, version="1.3")
     name = graph.graph.get("name") or f"trialgraph {projection}"
     facts = [f"{key}: {value}" for key, value in graph.graph.items() if key != "name"]
     _fix_gexf(gexf, name="\n".join([name, *facts]))
+    if keyed:  # GraphML has the key as the edge id and ``relation`` already
+        for *_, data in graph.edges(data=True):
+            del data["label"]
     nx.write_graphml(graph, graphml)
     report = ExportReport(files=[gexf, graphml])
     report.counts["nodes"] = graph.number_of_nodes()
@@ -62,10 +74,27 @@ def export(store: TrialStore, out: Path, *, projection: str = "full", max_shared
     return report
 
 
+def check_text(graph: nx.Graph) -> None:
+    """Refuse, before any file is opened, a graph whose ids or text values XML cannot carry."""
+    for key, value in graph.graph.items():
+        refuse(f"graph attribute {key!r}", str(value), fmt="GEXF/GraphML")
+    for node, attrs in graph.nodes(data=True):
+        refuse(f"node id {node!r}", node, fmt="GEXF/GraphML")
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                refuse(f"node {node} attribute {key!r}", value, fmt="GEXF/GraphML")
+    for a, b, attrs in graph.edges(data=True):
+        for key, value in attrs.items():
+            if isinstance(value, str):
+                refuse(f"edge {a} -> {b} attribute {key!r}", value, fmt="GEXF/GraphML")
+
+
 def _fix_gexf(path: Path, *, name: str) -> None:
     """Bind ``xsi`` to XML Schema-instance, point at the 1.3 schema, describe the graph in
-    ``<meta>`` and drop ``<graph name>`` (not in the 1.3 schema). Text edits, since an XML
-    parser cannot read an attribute whose prefix is bound wrongly."""
+    ``<meta>``, drop ``<graph name>`` (not in the 1.3 schema) and give each labelled edge its
+    label as ``kind``: Gephi keeps parallel edges (a sponsor that is lead and collaborator of
+    one trial) only when their kinds differ. Text edits, since an XML parser cannot read an
+    attribute whose prefix is bound wrongly."""
     from xml.sax.saxutils import escape
 
     text = path.read_text(encoding="utf-8")
@@ -75,4 +104,5 @@ def _fix_gexf(path: Path, *, name: str) -> None:
     graph_tag, rest = body.split(">", 1)
     head = head.replace("</meta>", f"  <description>{escape(name)}</description>\n  </meta>", 1)
     graph_tag = re.sub(r'\sname="[^"]*"', "", graph_tag)
+    rest = re.sub(r'(<edge [^>]*?label="([A-Z_]+)")', r'\1 kind="\2"', rest)
     path.write_text(head + sep + graph_tag + ">" + rest, encoding="utf-8")

@@ -3,7 +3,8 @@
 One exporter maps format names onto ``pyoxigraph.RdfFormat`` values (which carry their own
 file extension), rather than one module per syntax. Dataset formats (N-Quads, TriG,
 JSON-LD) keep the named graphs, so each trial's provenance stays with it; triple formats
-(Turtle, N-Triples, RDF/XML) merge every graph's triples. N-Quads can be sharded into files
+(Turtle, N-Triples, RDF/XML) merge every graph's triples. RDF/XML refuses, before writing,
+a literal XML 1.0 cannot carry (``kg/export/xml_text.py``). N-Quads can be sharded into files
 of N trial graphs each, which bulk loaders (Oxigraph, QLever, Virtuoso, GraphDB, Neptune)
 read in parallel; the shared, ontology and default graphs go in their own first file.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.export import ExportReport
+from kg.export.xml_text import refuse
 from kg.store import TrialStore
 from kg.vocab import PREFIXES, TG
 
@@ -52,6 +54,8 @@ def export(store: TrialStore, out: Path, *, rdf_format: str = "nquads", shard_si
     if shard_size:
         report.files = _shards(store, out, shard_size)
     else:
+        if fmt == ox.RdfFormat.RDF_XML:
+            check_text(store)
         path = out / f"graph.{fmt.file_extension}"
         prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
         data = store if fmt.supports_datasets else _triples(store)
@@ -59,6 +63,14 @@ def export(store: TrialStore, out: Path, *, rdf_format: str = "nquads", shard_si
         report.files.append(path)
     report.counts["quads in store"] = len(store)
     return report
+
+
+def check_text(store: TrialStore) -> None:
+    """Refuse, before the file is opened, a store holding a literal XML 1.0 cannot carry
+    (pyoxigraph's RDF/XML writer would write it raw: a file no parser reads)."""
+    for quad in store:
+        if isinstance(quad.object, ox.Literal):
+            refuse(f"the value of <{quad.predicate.value}> of {quad.subject}", quad.object.value, fmt="RDF/XML")
 
 
 def _triples(store: TrialStore) -> Iterator[ox.Triple]:

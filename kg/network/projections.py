@@ -6,7 +6,8 @@ also phase, status, enrollment, country, start year and sponsor class (the attri
 users filter and colour by). Absent attributes are left out, not filled with a default.
 
 - ``full``: trials and the shared entities they link to (conditions, interventions,
-  sponsors, countries of their sites, condition MeSH terms), typed edges (``relation``);
+  sponsors, countries of their sites, condition MeSH terms), typed edges (``relation``), one
+  per relation, so a sponsor that is both lead and collaborator of a trial keeps both roles;
 - ``trials``: trial to trial, weighted by the conditions and interventions they share (a
   feature shared by more than ``max_shared`` trials links no pair by itself; counted in the
   graph's attributes);
@@ -91,9 +92,15 @@ def trial_attributes(store: TrialStore) -> dict[str, dict[str, object]]:
     return out
 
 
-def full(store: TrialStore) -> nx.DiGraph:
-    """Trials and the shared entities they link to, with typed, weighted edges."""
-    graph = nx.DiGraph(name="trialgraph full")
+def full(store: TrialStore) -> nx.MultiDiGraph:
+    """Trials and the shared entities they link to, one typed, weighted edge per relation.
+
+    A multigraph keyed by relation, so a trial whose lead sponsor is also listed as a
+    collaborator keeps both edges (``LEAD_SPONSOR`` and ``COLLABORATOR``), as the store keeps
+    both ``tg:leadSponsor`` and ``tg:collaborator``. Gephi loads such parallel edges because
+    their kinds differ (``kind`` in the GEXF, see ``kg/export/gephi.py``).
+    """
+    graph = nx.MultiDiGraph(name="trialgraph full")
     for iri, attrs in trial_attributes(store).items():
         graph.add_node(iri, **attrs)
     for relation, path, kind in LINKS:
@@ -102,7 +109,7 @@ def full(store: TrialStore) -> nx.DiGraph:
                 continue
             if target not in graph:
                 graph.add_node(target, kind=kind, label=label)
-            graph.add_edge(trial, target, relation=relation, weight=float(n))
+            graph.add_edge(trial, target, key=relation, relation=relation, weight=float(n))
     return graph
 
 

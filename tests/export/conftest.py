@@ -67,6 +67,41 @@ def nasty_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def roles_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two real sample records, the first edited so its lead sponsor (same name and class) is
+    also listed as a collaborator, as NCT05756322 does in the registry; built."""
+    from kg.build import BuildOptions, build
+    from kg.resources import SAMPLE
+
+    inputs = tmp_path_factory.mktemp("roles-input")
+    for n, path in enumerate(sorted((SAMPLE / "ctgov-json").glob("*.json"))[:2]):
+        study = json.loads(path.read_text(encoding="utf-8"))
+        if n == 0:
+            module = study["protocolSection"]["sponsorCollaboratorsModule"]
+            module.setdefault("collaborators", []).append(dict(module["leadSponsor"]))
+        (inputs / path.name).write_text(json.dumps(study), encoding="utf-8")
+    out = tmp_path_factory.mktemp("roles-build")
+    build(BuildOptions(inputs=[inputs], out=out, workers=1, write_files=False, validate=False))
+    return out
+
+
+#: Real shared records in ``shared_build``: enough that every node label set of the criteria
+#: (the largest) needs several batches at the default batch size of 1,000.
+SHARED_RECORDS = 400
+
+
+@pytest.fixture(scope="session")
+def shared_build(v2_json_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first ``SHARED_RECORDS`` real API v2 records (by file name) built; the output folder."""
+    from kg.build import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("shared-build")
+    inputs = sorted(v2_json_dir.glob("*.json"))[:SHARED_RECORDS]
+    build(BuildOptions(inputs=inputs, out=out, workers=1, write_files=False, validate=False))
+    return out
+
+
+@pytest.fixture(scope="session")
 def ladybug_module():
     """The LadybugDB package, or a skip that says how to get it."""
     return pytest.importorskip("ladybug", reason="LadybugDB not installed: pip install -e '.[test]' (PyPI ladybug)")
@@ -95,14 +130,14 @@ BOLT_START_SECONDS = 120
 def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BoltServer]:
     """ArcadeDB with its Bolt plugin on 127.0.0.1 and a free port, started once per session in a
     child process (tests/export/arcadedb_server.py) and stopped at the end; databases ``script``
-    (load.cypher run by the test), ``neo4j`` (``--bolt``) and ``nasty``. Skips, saying why, when the package
+    (load.cypher run by the test), ``neo4j`` (``--bolt``), ``nasty`` and ``shared``. Skips, saying why, when the package
     is missing or its bundled Java runtime cannot start the server."""
     pytest.importorskip(
         "arcadedb_embedded", reason="ArcadeDB not installed: pip install -e '.[test]' (PyPI arcadedb-embedded)"
     )
     pytest.importorskip("neo4j", reason="the official neo4j driver is not installed: pip install -e '.[test]'")
     root = tmp_path_factory.mktemp("arcadedb")
-    password, databases = "trialgraph-test", ("script", "neo4j", "nasty")
+    password, databases = "trialgraph-test", ("script", "neo4j", "nasty", "shared")
     bolt_port, http_port = _free_port(), _free_port()
     log = (root / "server.log").open("w")
     proc = subprocess.Popen(

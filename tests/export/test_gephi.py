@@ -142,3 +142,36 @@ def test_trials_projection_caps_features_shared_by_many_trials(sample_build: Pat
         etree = pytest.importorskip("lxml.etree", reason="lxml not installed: pip install -e '.[test]'")
         schema = etree.XMLSchema(etree.parse(str(XSD)))
         assert schema.validate(etree.parse(str(tmp_path / "trials.gexf"))), schema.error_log
+
+
+def _roles(store: TrialStore, predicate: str) -> set[tuple[str, str]]:
+    query = f"SELECT DISTINCT ?t ?o {{ GRAPH ?g {{ ?g tg:describesTrial ?t . ?t tg:{predicate} ?o }} }}"
+    return {(r["t"].value, r["o"].value) for r in store.query(PREFIX + query)}
+
+
+def test_full_projection_keeps_every_role_of_an_organisation(roles_build: Path, tmp_path: Path) -> None:
+    """A lead sponsor that is also a collaborator of the same trial keeps both edges in GEXF
+    (parallel edges of different ``kind``, which Gephi loads) and GraphML, one per store triple."""
+    store = TrialStore.open(roles_build)
+    lead, collaborator = _roles(store, "leadSponsor"), _roles(store, "collaborator")
+    both = lead & collaborator
+    assert len(both) == 1, "the fixture states one organisation in both roles"
+    exporter("gephi").export(store, tmp_path, projection="full")
+    for graph in (nx.read_gexf(tmp_path / "full.gexf"), nx.read_graphml(tmp_path / "full.graphml")):
+        edges = [(a, b, d["relation"]) for a, b, d in graph.edges(data=True)]
+        assert {(a, b) for a, b, r in edges if r == "LEAD_SPONSOR"} == lead
+        assert {(a, b) for a, b, r in edges if r == "COLLABORATOR"} == collaborator
+        assert len(edges) == len(set(edges)), "one edge per role"
+    etree = pytest.importorskip("lxml.etree", reason="lxml not installed: pip install -e '.[test]'")
+    gexf = etree.parse(str(tmp_path / "full.gexf"))
+    kinds = {
+        e.get("kind")
+        for e in gexf.iter("{http://gexf.net/1.3}edge")
+        if (e.get("source"), e.get("target")) == next(iter(both))
+    }
+    assert kinds == {"LEAD_SPONSOR", "COLLABORATOR"}
+    if XSD.exists():
+        schema = etree.XMLSchema(etree.parse(str(XSD)))
+        assert schema.validate(gexf), schema.error_log
+    igraph = pytest.importorskip("igraph", reason="python-igraph not installed: pip install -e '.[test]'")
+    assert igraph.Graph.Read_GraphML(str(tmp_path / "full.graphml")).ecount() == len(edges)

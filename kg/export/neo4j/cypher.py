@@ -5,8 +5,17 @@ module), so ``load.cypher``, ``--bolt`` and the admin import load the same data,
 export re-proves that its CSVs parse. Statements are parameterised ``UNWIND $rows`` batches:
 one plan per label set or relationship type, values never spliced into Cypher text.
 
+Each node is written by one ``MERGE`` whose pattern names every label it has. The usual
+alternative, ``MERGE`` on the primary label and then ``SET`` the second label, is what Neo4j
+runs fine, but ArcadeDB 26 runs it wrongly once a batch holds more than 100 rows (about half
+the second labels lost, properties on the wrong nodes); with every label in the pattern each
+engine tested loads the same nodes at any batch size. ``MERGE`` rather than ``CREATE`` keeps
+the script safe to run again (or to retry after a failed batch) without duplicates: a
+``CREATE`` variant was faster in ArcadeDB but once failed a uniqueness constraint there under
+heavy load. Relationships are ``MERGE``d for the same reason.
+
 ``load.cypher`` is for ``cypher-shell -f load.cypher``: uniqueness constraints on ``iri``
-first (so the ``MERGE`` look-ups are indexed), then ``:param rows => [...]`` and the
+first (so the relationship look-ups are indexed), then ``:param rows => [...]`` and the
 statement for each batch; nodes before relationships.
 """
 
@@ -70,9 +79,9 @@ def node_batches(path: Path, *, batch_size: int) -> Iterator[Batch]:
     pending: dict[str, list[dict[str, Any]]] = {}
 
     def statement(labels: list[str]) -> str:
-        extra = "".join(f"n:{_q(label)}, " for label in labels[1:])
         fix = "".join(f", n.{_q(d)} = date(row.props.{_q(d)})" for d in dates)
-        return f"UNWIND $rows AS row MERGE (n:{_q(labels[0])} {{iri: row.iri}}) SET {extra}n += row.props{fix}"
+        pattern = "n" + "".join(f":{_q(label)}" for label in labels)
+        return f"UNWIND $rows AS row MERGE ({pattern} {{iri: row.iri}}) SET n += row.props{fix}"
 
     for row in rows:
         labels = row[1]

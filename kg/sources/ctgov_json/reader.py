@@ -24,6 +24,7 @@ from kg.model import Origin, Problem
 from kg.sources.ctgov_json.layout import Layout, detect_layout, json_error_reason
 from kg.sources.ctgov_json.study import study_from_v2
 from kg.sources.reader import Parsed, RawRecord, RecordError
+from kg.sources.text import replace_unholdable
 
 __all__ = ["FORMAT", "parse", "sniff", "split"]
 
@@ -116,6 +117,7 @@ def parse(record: RawRecord) -> Parsed:
     if "protocolSection" not in data and isinstance(data.get("studies"), list):
         raise RecordError(f"a page of {len(data['studies'])} studies on one line, not one study")
     study, warnings = study_from_v2(data)
+    warnings += replace_unholdable(study)  # kg/sources/text.py: the one rule for control characters
     return Parsed(study=study, warnings=warnings)
 
 

@@ -35,6 +35,7 @@ from kg.sources.ctgov_xml.parts import text
 from kg.sources.ctgov_xml.results import read_results
 from kg.sources.ctgov_xml.textblocks import paragraphs
 from kg.sources.reader import Parsed, RawRecord, RecordError
+from kg.sources.text import replace_unholdable
 
 FORMAT = "ctgov-xml"
 
@@ -80,6 +81,7 @@ def parse(record: RawRecord) -> Parsed:
     study.documents = parts.read_documents(root)
     study.has_results = root.find("clinical_results") is not None
     study.results = read_results(root, warnings)
+    warnings += replace_unholdable(study)  # kg/sources/text.py: the one rule for control characters
     return Parsed(study=study, warnings=warnings)
 
 

@@ -28,6 +28,7 @@ from kg.sources.page_text import entities, facts
 from kg.sources.page_text.markdown import unescape
 from kg.sources.page_text.sections import Section, split_sections
 from kg.sources.reader import Parsed, RawRecord, RecordError
+from kg.sources.text import replace_unholdable
 
 FORMAT = "page-text"
 
@@ -72,6 +73,7 @@ def parse(record: RawRecord) -> Parsed:
         warnings.append(f"unknown section {section.name!r} (line {section.line}) skipped")
     if not study.conditions:
         warnings.append("conditions section empty" if has_conditions else "conditions section missing")
+    warnings += replace_unholdable(study)  # kg/sources/text.py: the one rule for control characters
     return Parsed(study=study, warnings=warnings)
 
 
