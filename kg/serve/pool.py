@@ -5,73 +5,47 @@ or counts. A process can be ended. So each query goes to a worker process, watch
 request's thread: past the time limit, or past the memory limit (its resident size, read
 every 50 ms), the worker is killed, which really stops the work, and a fresh one is started.
 
-Starvation: there are ``size + 1`` processes but at most ``size`` queries may run longer
-than ``quick`` seconds at once; a query that reaches ``quick`` s when ``size`` others already
-have is stopped with 503 and ``Retry-After``. So one process is always either idle or running
-a query younger than ``quick`` s, and a cheap query never waits behind runaway ones for longer
-than that. Waiting requests are taken fairly: first the client (by address) with the fewest
-queries running, then the one that used the least worker time lately (halved every minute),
-then arrival order. The queue is bounded: past ``max_waiting`` waiting requests, or after
-``wait`` seconds of waiting, the answer is 503 with ``Retry-After``, never an unbounded wait.
+Starvation: there are ``size + QUICK_LANES`` processes but at most ``size`` queries may run
+longer than ``quick`` seconds at once; a query that reaches ``quick`` s when ``size`` others
+already have is stopped with 503 and ``Retry-After``. So two processes are always idle or
+running a query younger than ``quick`` s (two, so one can restart after a stop while the other
+answers), and a cheap query never waits behind runaway ones for longer than that. A long query
+also yields the CPU: its worker is reniced (``LONG_NICE``), and retired once it answers.
 
-Workers are started with ``spawn`` (forking a threaded server holding RocksDB is not safe)
-and wall themselves in first (``kg.serve.sandbox``): no network socket, bounded address space.
+Waiting requests are taken fairly: first the client (by address) with the fewest queries
+running, then the one that used the least worker time lately (halved every minute), then
+arrival order. The queue is bounded: past ``max_waiting`` waiting requests, or after
+``wait`` seconds of waiting, the answer is 503 with ``Retry-After``, never an unbounded
+wait.
+
+What a worker process is, and how it walls itself in, is ``kg.serve.worker``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
-import multiprocessing
+import os
 import signal
 import sys
 import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from kg.serve.execute import Answer, Job
 from kg.serve.sandbox import resident_bytes
+from kg.serve.worker import Worker
 
 __all__ = ["Pool"]
 
-_CONTEXT = multiprocessing.get_context("spawn")
 QUICK = 3.0  # seconds after which a query counts as long
+QUICK_LANES = 2  # processes beyond the long-query slots
+LONG_NICE = 10  # CPU priority of a worker running a long query (0 normal, 19 lowest)
 POLL = 0.05  # seconds between two looks at a busy worker
 HALF_LIFE = 60.0  # seconds for a client's recorded worker time to halve
-
-
-def _worker_main(store_path: str, memory: int, conn: Connection) -> None:
-    """Body of a worker process: wall it in, open the store, then answer jobs until the pipe closes."""
-    from kg.serve.sandbox import SandboxUnavailable, address_space, forbid_network, limit_memory
-
-    try:
-        forbid_network()  # first, before any other thread exists (the filter covers all threads anyway)
-    except SandboxUnavailable as exc:
-        conn.send(f"failed: {exc}")
-        return
-    sys.setrecursionlimit(20_000)  # rdflib's parser takes ~20 frames per nesting level (kg.serve.check)
-    from kg.serve.execute import run_job
-    from kg.store import TrialStore
-
-    store = TrialStore(Path(store_path), read_only=True)
-    limit_memory(address_space() + 2 * memory)  # a backstop; the server watches the resident size
-    conn.send("ready")
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(run_job(store, job))
-
-
-@dataclass(slots=True)
-class _Worker:
-    process: BaseProcess
-    conn: Connection
 
 
 @dataclass(eq=False, slots=True)
@@ -81,7 +55,7 @@ class _Ticket:
 
 
 class Pool:
-    """``size + 1`` worker processes over the store at ``store_path``; ``run`` gives a job to one."""
+    """``size + QUICK_LANES`` worker processes over the store at ``store_path``; ``run`` gives a job to one."""
 
     def __init__(
         self, store_path: Path, *, size: int, timeout: float, memory: int = 1 << 30, max_waiting: int = 64
@@ -98,19 +72,19 @@ class Pool:
         self.turned_away = 0  # 503s for a busy server
         self.pids: set[int] = set()  # live workers (the tests check a kill with it)
         self._cond = threading.Condition()
-        self._idle: list[_Worker] = []
+        self._idle: list[Worker] = []
         self._waiting: list[_Ticket] = []
         self._running: dict[str, int] = defaultdict(int)
         self._usage: dict[str, tuple[float, float]] = {}
         self._long = 0
         self._seq = itertools.count()
         self._closed = False
-        started = [self._start() for _ in range(size + 1)]  # all at once: each takes ~1 s to import and open
+        started = [self._start() for _ in range(size + QUICK_LANES)]  # all at once: each takes ~1 s to import and open
         self._idle = [self._ready(worker) for worker in started]
 
     @property
     def processes(self) -> int:
-        return self.size + 1
+        return self.size + QUICK_LANES
 
     @property
     def idle(self) -> int:
@@ -120,27 +94,18 @@ class Pool:
     def waiting(self) -> int:
         return len(self._waiting)
 
-    def _start(self) -> _Worker:
-        parent, child = _CONTEXT.Pipe()
-        args = (str(self.store_path), self.memory, child)
-        process = _CONTEXT.Process(target=_worker_main, args=args, daemon=True)
-        process.start()
-        child.close()
-        self.pids.add(process.pid)
-        return _Worker(process, parent)
+    def _start(self) -> Worker:
+        worker = Worker.start(self.store_path, self.memory)
+        self.pids.add(worker.pid)
+        return worker
 
-    def _ready(self, worker: _Worker) -> _Worker:
+    def _ready(self, worker: Worker) -> Worker:
         """Wait until the worker's store is open, so a failure shows at start-up, not at the first query."""
         try:
-            said = worker.conn.recv() if worker.conn.poll(120) else "no answer in 120 s"
-        except (EOFError, OSError):
-            said = "it ended"
-        if said != "ready":
-            worker.process.kill()
-            self.pids.discard(worker.process.pid)
-            reason = said.removeprefix("failed: ") if isinstance(said, str) else said
-            raise RuntimeError(f"a query worker could not start over {self.store_path}: {reason}")
-        return worker
+            return worker.ready()
+        finally:
+            if not worker.process.is_alive():
+                self.pids.discard(worker.pid)
 
     def run(self, job: Job, client: str = "") -> Answer:
         """The job's answer; 503 (with ``Retry-After``) when the server is too busy or the query too long."""
@@ -155,7 +120,7 @@ class Pool:
             self._finish(client, time.monotonic() - started, long)
         return answer
 
-    def _take(self, client: str) -> _Worker | Answer:
+    def _take(self, client: str) -> Worker | Answer:
         """An idle worker when it is this client's turn, or a 503 answer."""
         with self._cond:
             if len(self._waiting) >= self.max_waiting:
@@ -202,7 +167,7 @@ class Pool:
                 self._usage = {c: u for c, u in self._usage.items() if self._used(c, now) > 0.01}
             self._cond.notify_all()
 
-    def _supervise(self, worker: _Worker, job: Job) -> tuple[Answer, bool]:
+    def _supervise(self, worker: Worker, job: Job) -> tuple[Answer, bool]:
         """Send the job and watch the worker until it answers or passes a limit; (answer, counted long)."""
         started = time.monotonic()
         long = False
@@ -212,7 +177,7 @@ class Pool:
                 elapsed = time.monotonic() - started
                 stop = self._limit(worker, elapsed)
                 if stop is None and not long and elapsed > self.quick:
-                    long = self._claim_long()
+                    long = self._claim_long(worker)
                     if not long:
                         stop = self._busy(f"{self.size} long queries are running; this one passed {self.quick:g} s")
                 if stop is not None:
@@ -221,16 +186,19 @@ class Pool:
             answer = worker.conn.recv()
         except (EOFError, OSError):
             return self._died(worker), long
-        self._give_back(worker)
+        if long:
+            self._replace(worker)  # reniced for its long query: a fresh one runs the next at full priority
+        else:
+            self._give_back(worker)
         return answer, long
 
-    def _limit(self, worker: _Worker, elapsed: float) -> Answer | None:
+    def _limit(self, worker: Worker, elapsed: float) -> Answer | None:
         if elapsed > self.timeout:
             self.stopped += 1
             return Answer.error(
                 503, f"query stopped: it ran past the time limit of {self.timeout:g} s ({elapsed:.1f} s); it was ended"
             )
-        used = resident_bytes(worker.process.pid)
+        used = resident_bytes(worker.pid)
         if used > self.memory:
             self.stopped_memory += 1
             return Answer.error(
@@ -238,12 +206,15 @@ class Pool:
             )
         return None
 
-    def _claim_long(self) -> bool:
+    def _claim_long(self, worker: Worker) -> bool:
+        """Count the worker's query as long, if a slot is free, and lower its CPU priority."""
         with self._cond:
             if self._long >= self.size:
                 return False
             self._long += 1
-            return True
+        with contextlib.suppress(OSError):  # gone already: the next look sees it
+            os.setpriority(os.PRIO_PROCESS, worker.pid, LONG_NICE)
+        return True
 
     def _busy(self, why: str) -> Answer:
         self.turned_away += 1
@@ -251,7 +222,7 @@ class Pool:
         answer.headers["Retry-After"] = str(math.ceil(self.quick))
         return answer
 
-    def _died(self, worker: _Worker) -> Answer:
+    def _died(self, worker: Worker) -> Answer:
         worker.process.join(5)  # it ended by itself: its exit code says how
         code = worker.process.exitcode
         self._replace(worker)
@@ -260,17 +231,17 @@ class Pool:
             return Answer.error(507, "query stopped: it ran out of the memory a query may use; it was ended")
         return Answer.error(500, f"the query worker died (exit {code}); it has been replaced")
 
-    def _give_back(self, worker: _Worker) -> None:
+    def _give_back(self, worker: Worker) -> None:
         with self._cond:
             self._idle.append(worker)
             self._cond.notify_all()
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: Worker) -> None:
         """End the worker now (its work stops with it) and start another in the background."""
         worker.process.kill()
         worker.process.join(5)  # reaped: the work and the memory are gone before the answer goes out
         worker.conn.close()
-        self.pids.discard(worker.process.pid)
+        self.pids.discard(worker.pid)
         if not self._closed:
             threading.Thread(target=self._respawn, daemon=True).start()
 
@@ -280,6 +251,8 @@ class Pool:
                 self._give_back(self._ready(self._start()))
                 return
             except RuntimeError as exc:
+                if self._closed:
+                    return
                 print(f"kg serve: {exc}; trying again in 5 s", file=sys.stderr, flush=True)
                 time.sleep(5)
 
