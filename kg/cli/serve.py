@@ -38,15 +38,21 @@ def add(commands: argparse._SubParsersAction) -> None:
         default=1024,
         help="memory in MB a query worker may reach; a query past it is stopped with 507 (default: 1024)",
     )
+    serve.add_argument(
+        "--cache",
+        type=int,
+        default=64,
+        help="MB of answers kept for repeated requests (the store is read-only); 0 for none (default: 64)",
+    )
     serve.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from kg.serve import ServeOptions, serve
 
-    if args.timeout <= 0 or args.max_rows < 0 or args.workers < 0 or args.memory < 64:
+    if args.timeout <= 0 or args.max_rows < 0 or args.workers < 0 or args.memory < 64 or args.cache < 0:
         print(
-            "kg serve: --timeout must be above 0, --max-rows and --workers 0 or more, --memory 64 or more",
+            "kg serve: --timeout must be above 0, --max-rows, --workers and --cache 0 or more, --memory 64 or more",
             file=sys.stderr,
         )
         return 2
@@ -58,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
         max_rows=args.max_rows or None,
         workers=args.workers,
         memory_mb=args.memory,
+        cache_mb=args.cache,
     )
     try:
         serve(options)

@@ -35,6 +35,7 @@ class ServeOptions:
     max_rows: int | None = 10_000
     workers: int = 0  # queries that may run long at once; 0: one per core, at least 2 (one more process runs)
     memory_mb: int = 1024  # resident memory a worker may reach while running a query
+    cache_mb: int = 64  # answers kept for repeated requests (the store is read-only); 0 keeps none
 
 
 def open_server(options: ServeOptions):
@@ -48,7 +49,7 @@ def open_server(options: ServeOptions):
     size = options.workers or max(2, os.cpu_count() or 2)
     pool = Pool(path, size=size, timeout=options.timeout, memory=options.memory_mb << 20)
     try:
-        return Server((options.host, options.port), pool, max_rows=options.max_rows)
+        return Server((options.host, options.port), pool, max_rows=options.max_rows, cache_bytes=options.cache_mb << 20)
     except OSError:
         pool.close()
         raise

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from kg.serve.api import listing, named_job
+from kg.serve.cache import AnswerCache
 from kg.serve.description import service_description
 from kg.serve.execute import MAX_ROWS, TRUNCATED, Answer, Job
 from kg.serve.httpd import BoundedServer
@@ -49,11 +50,16 @@ _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012
 class Server(BoundedServer):
     """The HTTP server; holds the worker pool and the limits every request shares."""
 
-    def __init__(self, address: tuple[str, int], pool: Pool, *, max_rows: int | None) -> None:
+    def __init__(self, address: tuple[str, int], pool: Pool, *, max_rows: int | None, cache_bytes: int = 0) -> None:
         super().__init__(address, Handler)
         self.pool = pool
         self.max_rows = max_rows
+        self.cache = AnswerCache(cache_bytes)
         self.started = time.time()
+
+    def run(self, job: Job, client: str) -> Answer:
+        """The job's answer: kept from an identical request, or from a worker (``kg.serve.pool``)."""
+        return self.cache.answer(job, lambda: self.pool.run(job, client), wait=self.pool.wait)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -123,7 +129,7 @@ class Handler(BaseHTTPRequestHandler):
             return _json(listing())
         if path.startswith("/api/queries/"):
             job = named_job(path.removeprefix("/api/queries/"), url_query, max_rows=self.server.max_rows)
-            return self.server.pool.run(job, self.client_address[0])
+            return self.server.run(job, self.client_address[0])
         if path == "/" or path.startswith("/static/"):
             return _static("index.html" if path == "/" else path.removeprefix("/static/"))
         raise ProtocolError(404, f"nothing at {path}; try /sparql, /api/queries, /health or /")
@@ -142,7 +148,7 @@ class Handler(BaseHTTPRequestHandler):
             max_rows=self.server.max_rows,
             base_iri=endpoint,
         )
-        return self.server.pool.run(job, self.client_address[0])
+        return self.server.run(job, self.client_address[0])
 
     def _endpoint(self) -> str:
         """This endpoint's IRI: from the ``Host`` header when it is a plain host[:port], else the bound address."""
@@ -198,6 +204,7 @@ class Handler(BaseHTTPRequestHandler):
             "queries_stopped_at_time_limit": pool.stopped,
             "queries_stopped_at_memory_limit": pool.stopped_memory,
             "requests_turned_away_busy": pool.turned_away,
+            "answers_from_cache": self.server.cache.hits,
             "uptime_s": round(time.time() - self.server.started, 1),
         }
 

@@ -83,10 +83,12 @@ def test_a_worker_killed_while_idle_is_replaced_before_use(endpoint: str, server
     replies: list = []
     threads = [
         threading.Thread(
-            target=lambda: replies.append(request(f"{endpoint}/sparql", params={"query": "ASK { ?s ?p ?o }"}))
+            target=lambda i=i: replies.append(
+                request(f"{endpoint}/sparql", params={"query": f"ASK {{ ?s ?p ?o }} #{i}"})
+            )
         )
-        for _ in range(server.pool.processes)
-    ]  # as many at once as there are workers: one of them would get the dead one
+        for i in range(server.pool.processes)
+    ]  # as many at once as there are workers, each different (none from the cache): one would get the dead one
     for thread in threads:
         thread.start()
     for thread in threads:

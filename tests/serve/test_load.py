@@ -92,7 +92,7 @@ def test_a_cheap_query_is_answered_while_more_runaways_than_workers_run(loaded) 
     for thread in runaways:
         thread.start()
     time.sleep(1.5)  # all nine sent: 3 worker processes, so 6 are waiting
-    status, body, _, seconds = ask(loaded, "ASK { ?s ?p ?o }", source="127.0.0.5")
+    status, body, _, seconds = ask(loaded, "ASK { ?s ?p ?o } # starvation", source="127.0.0.5")
     assert status == 200 and "true" in body
     # Without the quick lane it waited for a runaway to reach the time limit (20 s); now at most
     # one runaway's 3 s in the quick lane plus a worker's restart, with room for a busy machine.

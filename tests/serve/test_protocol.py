@@ -237,3 +237,15 @@ def test_access_log_line_per_request(endpoint: str, capfd: pytest.CaptureFixture
     err = capfd.readouterr().err
     assert '"GET /health?probe=log HTTP/1.1" 200' in err
     assert " 400 " in err
+
+
+def test_a_repeated_request_is_answered_from_the_cache(endpoint: str) -> None:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?t a <{TG}ClinicalTrial> }} # cache"
+    hits = json.loads(request(f"{endpoint}/health").body)["answers_from_cache"]
+    first = request(f"{endpoint}/sparql", params={"query": query})
+    second = request(f"{endpoint}/sparql", params={"query": query})
+    assert first.status == second.status == 200 and first.body == second.body
+    assert json.loads(request(f"{endpoint}/health").body)["answers_from_cache"] == hits + 1
+    other = request(f"{endpoint}/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    assert other.media == "text/csv"  # another Accept is another answer, not the kept one
+    assert json.loads(request(f"{endpoint}/health").body)["answers_from_cache"] == hits + 1
