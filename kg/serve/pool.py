@@ -6,11 +6,12 @@ request's thread: past the time limit, or past the memory limit (its resident si
 every 50 ms), the worker is killed, which really stops the work, and a fresh one is started.
 
 Starvation: there are ``size + QUICK_LANES`` processes but at most ``size`` queries may run
-longer than ``quick`` seconds at once; a query that reaches ``quick`` s when ``size`` others
-already have is stopped with 503 and ``Retry-After``. So two processes are always idle or
-running a query younger than ``quick`` s (two, so one can restart after a stop while the other
-answers), and a cheap query never waits behind runaway ones for longer than that. A long query
-also yields the CPU: its worker is reniced (``LONG_NICE``), and retired once it answers.
+longer than ``quick`` seconds at once. A query past ``quick`` s that finds no long-query slot
+free is stopped (503 with ``Retry-After``) as soon as another request is waiting for a process.
+So a cheap query never waits behind runaway ones for more than a look (50 ms) plus its own
+run: a started spare process takes the stopped worker's place at once, no restart in between.
+A long query also yields the CPU: its worker is reniced (``LONG_NICE``), and retired once it
+answers.
 
 Waiting requests are taken fairly: first the client (by address) with the fewest queries
 running, then the one that used the least worker time lately (halved every minute), then
@@ -43,6 +44,7 @@ __all__ = ["Pool"]
 
 QUICK = 3.0  # seconds after which a query counts as long
 QUICK_LANES = 2  # processes beyond the long-query slots
+SPARES = 1  # started workers kept aside, so a stopped one is replaced at once, not after a restart
 LONG_NICE = 10  # CPU priority of a worker running a long query (0 normal, 19 lowest)
 POLL = 0.05  # seconds between two looks at a busy worker
 HALF_LIFE = 60.0  # seconds for a client's recorded worker time to halve
@@ -79,12 +81,19 @@ class Pool:
         self._long = 0
         self._seq = itertools.count()
         self._closed = False
-        started = [self._start() for _ in range(size + QUICK_LANES)]  # all at once: each takes ~1 s to import and open
-        self._idle = [self._ready(worker) for worker in started]
+        started = [self._start() for _ in range(size + QUICK_LANES + SPARES)]  # at once: each takes ~1 s to start
+        ready = [self._ready(worker) for worker in started]
+        self._idle, self._spares = ready[: self.processes], ready[self.processes :]
+        self._active = self.processes  # processes taking queries (idle or busy); the spares wait apart
 
     @property
     def processes(self) -> int:
         return self.size + QUICK_LANES
+
+    @property
+    def idle_pids(self) -> list[int]:
+        """The idle workers' process ids (the tests kill one)."""
+        return [worker.pid for worker in self._idle]
 
     @property
     def idle(self) -> int:
@@ -178,7 +187,7 @@ class Pool:
                 stop = self._limit(worker, elapsed)
                 if stop is None and not long and elapsed > self.quick:
                     long = self._claim_long(worker)
-                    if not long:
+                    if not long and self._waiting:  # stopped only when another request needs the process
                         stop = self._busy(f"{self.size} long queries are running; this one passed {self.quick:g} s")
                 if stop is not None:
                     self._replace(worker)
@@ -237,18 +246,31 @@ class Pool:
             self._cond.notify_all()
 
     def _replace(self, worker: Worker) -> None:
-        """End the worker now (its work stops with it) and start another in the background."""
+        """End the worker now (its work stops with it); a spare takes its place, another starts in the background."""
         worker.process.kill()
         worker.process.join(5)  # reaped: the work and the memory are gone before the answer goes out
         worker.conn.close()
         self.pids.discard(worker.pid)
+        with self._cond:
+            self._active -= 1
+            if self._spares:
+                self._active += 1
+                self._idle.append(self._spares.pop())
+                self._cond.notify_all()
         if not self._closed:
             threading.Thread(target=self._respawn, daemon=True).start()
 
     def _respawn(self) -> None:
         while not self._closed:
             try:
-                self._give_back(self._ready(self._start()))
+                fresh = self._ready(self._start())
+                with self._cond:
+                    if self._active < self.processes:
+                        self._active += 1
+                        self._idle.append(fresh)
+                        self._cond.notify_all()
+                    else:
+                        self._spares.append(fresh)
                 return
             except RuntimeError as exc:
                 if self._closed:
@@ -260,7 +282,8 @@ class Pool:
         """End every idle worker and wake every waiting request (they get 503)."""
         with self._cond:
             self._closed = True
-            idle, self._idle = self._idle, []
+            idle, self._idle = self._idle + self._spares, []
+            self._spares = []
             self._cond.notify_all()
         for worker in idle:
             worker.conn.close()

@@ -77,7 +77,7 @@ def test_deep_nesting_is_a_400_and_no_worker_dies(endpoint: str, server) -> None
 
 
 def test_a_worker_killed_while_idle_is_replaced_before_use(endpoint: str, server) -> None:
-    victim = next(iter(server.pool.pids))
+    victim = server.pool.idle_pids[0]
     os.kill(victim, signal.SIGKILL)
     time.sleep(0.2)
     replies: list = []
