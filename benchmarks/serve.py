@@ -79,7 +79,8 @@ def start_server(code: Path, store: Path, timeout: float, extra: list[str]) -> t
         port = sock.getsockname()[1]
     command = [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port)]
     env = {**os.environ, "PYTHONPATH": str(code)}
-    proc = subprocess.Popen([*command, "--timeout", str(timeout), *extra], stderr=subprocess.DEVNULL, env=env)
+    # cwd too: ``python -m`` puts the working folder first on sys.path, before PYTHONPATH
+    proc = subprocess.Popen([*command, "--timeout", str(timeout), *extra], stderr=subprocess.DEVNULL, env=env, cwd=code)
     for _ in range(600):
         if call(port, "/health")[0] == 200:
             return proc, port

@@ -10,8 +10,9 @@ longer than ``quick`` seconds at once. A query past ``quick`` s that finds no lo
 free is stopped (503 with ``Retry-After``) as soon as another request is waiting for a process.
 So a cheap query never waits behind runaway ones for more than a look (50 ms) plus its own
 run: a started spare process takes the stopped worker's place at once, no restart in between.
-A long query also yields the CPU: its worker is reniced (``LONG_NICE``), and retired once it
-answers.
+(Tried and dropped: counting CPU time instead of wall time, which on a loaded machine let
+runaways hold every process past the time limit; renicing long queries, whose workers then had
+to be restarted, which cost more CPU than it gave.)
 
 Waiting requests are taken fairly: first the client (by address) with the fewest queries
 running, then the one that used the least worker time lately (halved every minute), then
@@ -24,10 +25,8 @@ What a worker process is, and how it walls itself in, is ``kg.serve.worker``.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import math
-import os
 import signal
 import sys
 import threading
@@ -45,7 +44,6 @@ __all__ = ["Pool"]
 QUICK = 3.0  # seconds after which a query counts as long
 QUICK_LANES = 2  # processes beyond the long-query slots
 SPARES = 1  # started workers kept aside, so a stopped one is replaced at once, not after a restart
-LONG_NICE = 10  # CPU priority of a worker running a long query (0 normal, 19 lowest)
 POLL = 0.05  # seconds between two looks at a busy worker
 HALF_LIFE = 60.0  # seconds for a client's recorded worker time to halve
 
@@ -186,7 +184,7 @@ class Pool:
                 elapsed = time.monotonic() - started
                 stop = self._limit(worker, elapsed)
                 if stop is None and not long and elapsed > self.quick:
-                    long = self._claim_long(worker)
+                    long = self._claim_long()
                     if not long and self._waiting:  # stopped only when another request needs the process
                         stop = self._busy(f"{self.size} long queries are running; this one passed {self.quick:g} s")
                 if stop is not None:
@@ -195,10 +193,7 @@ class Pool:
             answer = worker.conn.recv()
         except (EOFError, OSError):
             return self._died(worker), long
-        if long:
-            self._replace(worker)  # reniced for its long query: a fresh one runs the next at full priority
-        else:
-            self._give_back(worker)
+        self._give_back(worker)
         return answer, long
 
     def _limit(self, worker: Worker, elapsed: float) -> Answer | None:
@@ -215,15 +210,13 @@ class Pool:
             )
         return None
 
-    def _claim_long(self, worker: Worker) -> bool:
-        """Count the worker's query as long, if a slot is free, and lower its CPU priority."""
+    def _claim_long(self) -> bool:
+        """Count the query as long, if a slot is free."""
         with self._cond:
             if self._long >= self.size:
                 return False
             self._long += 1
-        with contextlib.suppress(OSError):  # gone already: the next look sees it
-            os.setpriority(os.PRIO_PROCESS, worker.pid, LONG_NICE)
-        return True
+            return True
 
     def _busy(self, why: str) -> Answer:
         self.turned_away += 1
