@@ -29,7 +29,7 @@ def add(commands: argparse._SubParsersAction) -> None:
         "--workers",
         type=int,
         default=0,
-        help="queries that may run long at once; one more worker process keeps answering short queries "
+        help="queries that may run long (past 3 s) at once; two more worker processes keep answering short ones "
         "(default: one per core, at least 2)",
     )
     serve.add_argument(

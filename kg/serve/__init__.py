@@ -33,7 +33,7 @@ class ServeOptions:
     port: int = 7878
     timeout: float = 30.0
     max_rows: int | None = 10_000
-    workers: int = 0  # queries that may run long at once; 0: one per core, at least 2 (one more process runs)
+    workers: int = 0  # queries that may run long at once; 0: one per core, at least 2 (two more processes run)
     memory_mb: int = 1024  # resident memory a worker may reach while running a query
     cache_mb: int = 64  # answers kept for repeated requests (the store is read-only); 0 keeps none
 

@@ -4,7 +4,8 @@
 a store opened so, so an answer stays right for the life of the server. Repeated requests
 (the query page's catalogue, dashboards polling a count) are answered from here without a
 worker; identical requests arriving together run once, the others wait for that answer
-(single flight). Bounded in bytes, least recently used first out; only 200 answers are kept,
+(single flight), and get that answer whatever it is (a 503 too: running it again at once
+would only add to the load that caused it). Bounded in bytes, least recently used first out; only 200 answers are kept,
 and none larger than an eighth of the bound.
 """
 
@@ -19,6 +20,16 @@ from kg.serve.execute import Answer
 __all__ = ["AnswerCache"]
 
 
+class _Flight:
+    """One request being run, and its answer once there, for identical requests that wait on it."""
+
+    __slots__ = ("answer", "done")
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.answer: Answer | None = None
+
+
 class AnswerCache:
     """At most ``max_bytes`` of answer bodies; ``0`` keeps nothing (every request runs)."""
 
@@ -27,7 +38,7 @@ class AnswerCache:
         self.hits = 0
         self._bytes = 0
         self._items: OrderedDict[Hashable, Answer] = OrderedDict()
-        self._running: dict[Hashable, threading.Event] = {}
+        self._running: dict[Hashable, _Flight] = {}
         self._lock = threading.Lock()
 
     def answer(self, key: Hashable, run: Callable[[], Answer], *, wait: float) -> Answer:
@@ -38,21 +49,21 @@ class AnswerCache:
             kept = self._kept(key)
             if kept is not None:
                 return kept
-            running = self._running.get(key)
-            if running is None:
-                self._running[key] = threading.Event()
-        if running is not None:  # the same request is running: wait for it rather than run it twice
-            running.wait(wait)
-            with self._lock:
-                kept = self._kept(key)
-            return kept if kept is not None else run()
+            flight = self._running.get(key)
+            leader = flight is None
+            if flight is None:
+                flight = self._running[key] = _Flight()
+        if not leader:  # the same request is running: wait for its answer rather than run it twice
+            flight.done.wait(wait)
+            return flight.answer if flight.answer is not None else run()
         try:
-            answer = run()
-            self._keep(key, answer)
-            return answer
+            flight.answer = run()
+            self._keep(key, flight.answer)
+            return flight.answer
         finally:
             with self._lock:
-                self._running.pop(key).set()
+                del self._running[key]
+            flight.done.set()
 
     def _kept(self, key: Hashable) -> Answer | None:
         kept = self._items.get(key)

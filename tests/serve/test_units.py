@@ -66,3 +66,31 @@ def test_cli_reports_a_missing_store(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "no store in" in capsys.readouterr().err
     assert main(["serve", "--timeout", "0"]) == 2
     assert main(["serve", "--memory", "1"]) == 2
+
+
+def test_identical_requests_arriving_together_run_once_and_share_the_answer() -> None:
+    import threading
+    import time
+
+    from kg.serve.cache import AnswerCache
+    from kg.serve.execute import Answer
+
+    cache = AnswerCache(1 << 20)
+    runs: list[int] = []
+
+    def busy() -> Answer:
+        runs.append(1)
+        time.sleep(0.3)
+        return Answer.error(503, "busy")
+
+    answers: list[Answer] = []
+    threads = [threading.Thread(target=lambda: answers.append(cache.answer("q", busy, wait=10))) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(runs) == 1 and [a.status for a in answers] == [503] * 5
+    assert cache.answer("q", lambda: Answer(200, "text/plain", b"ok"), wait=1).status == 200  # a 503 is not kept
+    big = Answer(200, "text/plain", b"x" * ((1 << 20) // 8 + 1))
+    assert cache.answer("big", lambda: big, wait=1) is big and cache.answer("big", lambda: big, wait=1) is big
+    assert cache.hits == 0  # neither the 503 nor an answer over an eighth of the bound was kept
