@@ -156,7 +156,8 @@ def starvation(port: int, seconds: float) -> dict:
 
     def hog(source: str) -> None:
         while not done.is_set():
-            runaway.append(call(port, "/sparql", source=source, query=RUNAWAY))
+            text = f"{RUNAWAY} # {source} {len(runaway)}"  # each different: identical ones share one run
+            runaway.append(call(port, "/sparql", source=source, query=text))
 
     hogs = [threading.Thread(target=hog, args=(f"127.0.0.{k}",)) for k in range(2, 8)]
     for thread in hogs:
@@ -185,7 +186,7 @@ def main() -> None:
     parser.add_argument("--trials", type=int, default=10_000)
     parser.add_argument("--store", type=Path, default=None, help="a build's output folder (default: synthesise)")
     parser.add_argument("--compare", type=Path, default=None, help="another checkout's folder holding kg/")
-    parser.add_argument("--clients", type=int, nargs="+", default=[20, 50])
+    parser.add_argument("--clients", type=int, nargs="*", default=[20, 50], help="client counts; none: starvation only")
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--timeout", type=float, default=10.0, help="kg serve --timeout (default: 10 s)")
     parser.add_argument("--deadline", type=float, default=120.0, help="seconds at most per row (default: 120)")

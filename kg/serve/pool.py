@@ -7,16 +7,19 @@ every 50 ms), the worker is killed, which really stops the work, and a fresh one
 
 Starvation: there are ``size + QUICK_LANES`` processes but at most ``size`` queries may run
 longer than ``quick`` seconds at once. A query past ``quick`` s that finds no long-query slot
-free is stopped (503 with ``Retry-After``) as soon as another request is waiting for a process.
-So a cheap query never waits behind runaway ones for more than a look (50 ms) plus its own
-run: a started spare process takes the stopped worker's place at once, no restart in between.
-(Tried and dropped: counting CPU time instead of wall time, which on a loaded machine let
+free is stopped (503 with ``Retry-After``) as soon as a light client (one that used under
+``quick`` s of worker time lately) waits for a process; heavy clients wait their turn, since
+stopping one runaway to start another helps nobody. So a cheap query from a light client never
+waits behind runaway ones for more than a look (50 ms) plus its own run: a started spare
+process takes the stopped worker's place at once, no restart in between. (Tried and dropped:
+stopping for any waiting request, which under load turned away queries of a few seconds to
+start others like them; counting CPU time instead of wall time, which on a loaded machine let
 runaways hold every process past the time limit; renicing long queries, whose workers then had
 to be restarted, which cost more CPU than it gave.)
 
-Waiting requests are taken fairly: first the client (by address) with the fewest queries
-running, then the one that used the least worker time lately (halved every minute), then
-arrival order. The queue is bounded: past ``max_waiting`` waiting requests, or after
+Waiting requests are taken fairly: first the client (by address) that used the least worker
+time lately (halved every minute), then the one with the fewest queries running, then arrival
+order. The queue is bounded: past ``max_waiting`` waiting requests, or after
 ``wait`` seconds of waiting, the answer is 503 with ``Retry-After``, never an unbounded
 wait.
 
@@ -43,7 +46,7 @@ __all__ = ["Pool"]
 
 QUICK = 3.0  # seconds after which a query counts as long
 QUICK_LANES = 2  # processes beyond the long-query slots
-SPARES = 1  # started workers kept aside, so a stopped one is replaced at once, not after a restart
+SPARES = 2  # started workers kept aside, so a stopped one is replaced at once, not after a restart
 POLL = 0.05  # seconds between two looks at a busy worker
 HALF_LIFE = 60.0  # seconds for a client's recorded worker time to halve
 
@@ -155,7 +158,7 @@ class Pool:
 
     def _next(self) -> _Ticket:
         now = time.monotonic()
-        return min(self._waiting, key=lambda t: (self._running.get(t.client, 0), self._used(t.client, now), t.seq))
+        return min(self._waiting, key=lambda t: (self._used(t.client, now), self._running.get(t.client, 0), t.seq))
 
     def _used(self, client: str, now: float) -> float:
         seconds, when = self._usage.get(client, (0.0, now))
@@ -185,7 +188,7 @@ class Pool:
                 stop = self._limit(worker, elapsed)
                 if stop is None and not long and elapsed > self.quick:
                     long = self._claim_long()
-                    if not long and self._waiting:  # stopped only when another request needs the process
+                    if not long and self._light_waiting():  # stopped only for a request that deserves it
                         stop = self._busy(f"{self.size} long queries are running; this one passed {self.quick:g} s")
                 if stop is not None:
                     self._replace(worker)
@@ -209,6 +212,15 @@ class Pool:
                 507, f"query stopped: it used {used >> 20:,} MB, past the limit of {self.memory >> 20:,} MB per query"
             )
         return None
+
+    def _light_waiting(self) -> bool:
+        """Whether a request waits from a light client: one that used under ``quick`` s of worker time lately.
+
+        Stopping a runaway to start another runaway helps nobody, so heavy clients wait their turn.
+        """
+        with self._cond:
+            now = time.monotonic()
+            return any(self._used(ticket.client, now) < self.quick for ticket in self._waiting)
 
     def _claim_long(self) -> bool:
         """Count the query as long, if a slot is free."""
