@@ -9,9 +9,11 @@ Starvation: there are ``size + QUICK_LANES`` processes but at most ``size`` quer
 longer than ``quick`` seconds at once. A query past ``quick`` s that finds no long-query slot
 free is stopped (503 with ``Retry-After``) as soon as a light client (one that used under
 ``quick`` s of worker time lately) waits for a process; heavy clients wait their turn, since
-stopping one runaway to start another helps nobody. So a cheap query from a light client never
-waits behind runaway ones for more than a look (50 ms) plus its own run: a started spare
-process takes the stopped worker's place at once, no restart in between. (Tried and dropped:
+stopping one runaway to start another helps nobody. So a cheap query from a light client does
+not wait for runaway ones to reach the time limit: it waits for the first of them to pass
+``quick`` s, then a look (50 ms), as a started spare takes the stopped worker's place (two are
+kept; when both are used up, for a worker's restart: about a second, longer on a loaded
+machine). Measured: ``benchmarks/serve.py``, ``tests/serve/test_load.py``. (Tried and dropped:
 stopping for any waiting request, which under load turned away queries of a few seconds to
 start others like them; counting CPU time instead of wall time, which on a loaded machine let
 runaways hold every process past the time limit; renicing long queries, whose workers then had
