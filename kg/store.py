@@ -99,13 +99,15 @@ class TrialStore:
         union: bool = False,
         default_graph: Iterable[GraphName] | None = None,
         named_graphs: Iterable[ox.NamedNode | ox.BlankNode] | None = None,
+        base_iri: str | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """Run SPARQL; with ``union`` the default graph is the union of every graph (what users query).
 
         Without it the default graph is the store's (empty) default graph, so a query reads named
         graphs through ``GRAPH`` patterns only; ``default_graph``/``named_graphs`` set the dataset.
+        ``base_iri`` resolves relative IRIs in the query (``kg serve`` gives its endpoint's).
         """
-        options: dict[str, object] = {"use_default_graph_as_union": union}
+        options: dict[str, object] = {"use_default_graph_as_union": union, "base_iri": base_iri}
         if default_graph is not None:
             options["default_graph"] = list(default_graph)
         if named_graphs is not None:

@@ -58,20 +58,37 @@ def _string(text: str) -> Literal:
     return Literal(text)
 
 
+#: A number parameter's bounds: its text, and its digits either side of the decimal point.
+MAX_NUMBER_CHARS = 40
+MAX_NUMBER_DIGITS = 30
+
+
+def _number(text: str) -> str:
+    """The text of a number parameter, refused before conversion when it is too long."""
+    word = text.strip()
+    if len(word) > MAX_NUMBER_CHARS:
+        raise CatalogueError(f"{word[:20]!r}... is longer than {MAX_NUMBER_CHARS} characters, too long for a number")
+    return word
+
+
 def _integer(text: str) -> Literal:
+    word = _number(text)
     try:
-        return Literal(int(text.strip()))
+        return Literal(int(word))
     except ValueError:
         raise CatalogueError(f"{text!r} is not an integer") from None
 
 
 def _decimal(text: str) -> Literal:
+    word = _number(text)
     try:
-        value = Decimal(text.strip())
+        value = Decimal(word)
     except InvalidOperation:
         raise CatalogueError(f"{text!r} is not a number") from None
     if not value.is_finite():
         raise CatalogueError(f"{text!r} is not a finite number")
+    if value and not -MAX_NUMBER_DIGITS <= value.adjusted() < MAX_NUMBER_DIGITS:  # 1e99999999 is 10 characters
+        raise CatalogueError(f"{text!r} is out of range (at most {MAX_NUMBER_DIGITS} digits either side of the point)")
     return Literal(format(value, "f"), datatype=XSD.decimal)
 
 

@@ -14,7 +14,9 @@ from kg.query.catalogue import CatalogueError, NamedQuery, load_all
 from kg.serve.execute import Job
 from kg.serve.protocol import ProtocolError
 
-__all__ = ["listing", "named_job"]
+__all__ = ["MAX_PARAM_CHARS", "listing", "named_job"]
+
+MAX_PARAM_CHARS = 1_000  # a condition or sponsor name is far shorter; numbers have tighter bounds of their own
 
 
 def _describe(query: NamedQuery) -> dict:
@@ -47,11 +49,17 @@ def named_job(name: str, url_query: str, *, max_rows: int | None) -> Job:
     queries = load_all()
     if name not in queries:
         raise ProtocolError(404, f"no query named {name!r} (GET /api/queries lists {len(queries)} queries)")
-    given = parse_qs(url_query, keep_blank_values=True)
+    try:
+        given = parse_qs(url_query, keep_blank_values=True, max_num_fields=50)
+    except ValueError:
+        raise ProtocolError(400, "more than 50 parameters") from None
     twice = sorted(key for key, values in given.items() if len(values) > 1)
     if twice:
         raise ProtocolError(400, f"parameter {twice[0]} given twice")
     params = {key: values[0] for key, values in given.items()}
+    long = sorted(key for key, value in params.items() if len(value) > MAX_PARAM_CHARS)
+    if long:
+        raise ProtocolError(400, f"parameter {long[0]} is over {MAX_PARAM_CHARS:,} characters")
     try:
         queries[name].bind(params)
     except CatalogueError as exc:

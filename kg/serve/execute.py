@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.query import QueryFailed, run_named
 from kg.query.tables import write
-from kg.serve.keywords import keywords
+from kg.serve.check import Refused, inspect
 from kg.serve.negotiate import GRAPHS, RESULTS, base_type, choose, media_types
 from kg.store import TrialStore
 from kg.vocab import PREFIXES
@@ -36,6 +36,7 @@ class Job:
 
     ``default_graphs``/``named_graphs`` are the protocol's ``default-graph-uri`` and
     ``named-graph-uri``; both ``None`` means the service's own dataset (union default graph).
+    ``base_iri`` (the endpoint's own IRI) resolves relative IRIs in the query.
     """
 
     text: str = ""
@@ -43,6 +44,7 @@ class Job:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     max_rows: int | None = None
+    base_iri: str | None = None
     name: str = ""
     params: tuple[tuple[str, str], ...] = ()
 
@@ -67,22 +69,27 @@ def run_job(store: TrialStore, job: Job) -> Answer:
         if job.name:
             return _named(store, job)
         return _sparql(store, job)
+    except Refused as exc:
+        return Answer.error(exc.status, exc.message)
     except SyntaxError as exc:
         return Answer.error(400, f"malformed query: {_one_line(exc)}")
+    except MemoryError:
+        return Answer.error(507, "query stopped: it ran out of the memory a query may use")
     except Exception as exc:  # the worker must answer whatever happens, and live on
         return Answer.error(500, f"query failed: {_one_line(exc)}")
 
 
-def dataset(job: Job) -> dict:
+def dataset(job: Job, has_dataset: bool) -> dict:
     """``TrialStore.query``'s dataset arguments for the job.
 
     Without protocol graphs, the default graph is the union of all graphs (so plain triple
-    patterns see every trial) unless the query names its own with ``FROM``/``FROM NAMED``.
+    patterns see every trial) unless the query names its own with ``FROM``/``FROM NAMED``
+    (``has_dataset``, read by ``kg.serve.check``).
     With protocol graphs, they are the whole dataset, as SPARQL 1.1 Protocol 2.1.4 says:
     ``default-graph-uri`` alone leaves no named graphs, ``named-graph-uri`` alone an empty default graph.
     """
     if job.default_graphs is None and job.named_graphs is None:
-        return {"union": "FROM" not in keywords(job.text)}
+        return {"union": not has_dataset}
     return {
         "default_graph": [ox.NamedNode(iri) for iri in job.default_graphs or ()],
         "named_graphs": [ox.NamedNode(iri) for iri in job.named_graphs or ()],
@@ -90,7 +97,9 @@ def dataset(job: Job) -> dict:
 
 
 def _sparql(store: TrialStore, job: Job) -> Answer:
-    answer = store.query(job.text, **dataset(job))
+    """Check the query (``Refused``: SERVICE, Update, unreadable), then run it."""
+    shape = inspect(job.text)
+    answer = store.query(job.text, base_iri=job.base_iri, **dataset(job, shape.has_dataset))
     if isinstance(answer, ox.QueryTriples):
         return _graph(answer, job)
     fmt = choose(job.accept, RESULTS)

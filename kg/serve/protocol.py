@@ -2,9 +2,9 @@
 
 Three ways to send a query (Protocol 2.1): ``GET ?query=``, ``POST`` form-encoded and
 ``POST application/sparql-query`` (graph parameters then in the URL). The checks that must
-happen before any query runs live here: the endpoint is read-only (an Update is refused
-with 403, whichever way it comes), makes no requests on a user's behalf (``SERVICE`` is
-refused with 403), and takes only well-formed graph IRIs.
+happen before the query reaches a worker live here: an Update sent as an Update (``update=``,
+``application/sparql-update``) is refused with 403, and graph IRIs must be well formed. The
+query text itself is checked in the worker, by a SPARQL parser (``kg.serve.check``).
 
 >>> r = parse("GET", "query=ASK%7B%7D&default-graph-uri=http://ex/g", None, b"")
 >>> r.query, r.default_graphs, r.named_graphs
@@ -18,14 +18,13 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from kg.serve.keywords import UPDATE_VERBS, keywords, operation
+from kg.serve.check import READ_ONLY
 
-__all__ = ["ProtocolError", "SparqlRequest", "check", "parse"]
+__all__ = ["READ_ONLY", "ProtocolError", "SparqlRequest", "parse"]
 
 FORM = "application/x-www-form-urlencoded"
 QUERY = "application/sparql-query"
 UPDATE = "application/sparql-update"
-READ_ONLY = "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, CLEAR, DROP...) is not accepted"
 
 
 class ProtocolError(Exception):
@@ -74,16 +73,6 @@ def parse(method: str, url_query: str, content_type: str | None, body: bytes) ->
         _graphs(params, "default-graph-uri"),
         _graphs(params, "named-graph-uri"),
     )
-
-
-def check(text: str) -> None:
-    """Refuse an Update or a ``SERVICE`` clause before the query reaches the engine."""
-    if operation(text) in UPDATE_VERBS:
-        raise ProtocolError(403, READ_ONLY)
-    if "SERVICE" in keywords(text):
-        raise ProtocolError(
-            403, "SERVICE is not allowed: this endpoint does not send requests to other servers on a user's behalf"
-        )
 
 
 def _params(text: str) -> dict[str, list[str]]:

@@ -10,8 +10,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from kg.serve.app import Server
 
 TIMEOUT = 3.0
 MAX_ROWS = 200
@@ -29,15 +33,21 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def endpoint(sample_store: Path) -> Iterator[str]:
-    """Base URL of a server over the sample store, e.g. ``http://127.0.0.1:40123``."""
+def server(sample_store: Path) -> Iterator[Server]:
+    """A server over the sample store, serving in a thread (the tests read its pool's worker ids)."""
     from kg.serve import ServeOptions, open_server
 
     server = open_server(ServeOptions(store=sample_store, port=0, timeout=TIMEOUT, max_rows=MAX_ROWS, workers=2))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    host, port = server.server_address[:2]
-    yield f"http://{host}:{port}"
+    yield server
     server.shutdown()
     server.server_close()
     server.pool.close()
+
+
+@pytest.fixture(scope="session")
+def endpoint(server: Server) -> str:
+    """Base URL of the server over the sample store, e.g. ``http://127.0.0.1:40123``."""
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}"

@@ -79,3 +79,30 @@ def test_unknown_query_and_repeated_parameter(endpoint: str) -> None:
     reply = request(f"{endpoint}/api/queries/trial-card", params={"nct": ["NCT04342793", "NCT00000000"]})
     assert reply.status == 400
     assert "given twice" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("age", "words"),
+    [
+        ("1e99999999", "out of range"),
+        ("1e999999999999999999", "out of range"),
+        ("9" * 41, "longer than 40 characters"),
+    ],
+)
+def test_huge_numbers_are_a_400_before_any_conversion(
+    endpoint: str, sample_store: Path, age: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reply = request(f"{endpoint}/api/queries/patient-trials", params={"age": age, "sex": "female"})
+    assert reply.status == 400 and words in reply.text and len(reply.body) < 300
+    from kg.cli import main
+
+    code = main(
+        ["query", "patient-trials", "--store", str(sample_store), "--param", f"age={age}", "--param", "sex=female"]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and words in err and "Traceback" not in err
+
+
+def test_long_parameter_values_are_a_400(endpoint: str) -> None:
+    reply = request(f"{endpoint}/api/queries/trials-by-sponsor", params={"sponsor": "x" * 1001})
+    assert reply.status == 400 and "over 1,000 characters" in reply.text

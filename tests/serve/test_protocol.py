@@ -141,7 +141,8 @@ def test_the_word_service_in_data_is_not_refused(endpoint: str) -> None:
 def test_malformed_query_gets_400_with_the_parser_message(endpoint: str) -> None:
     reply = request(f"{endpoint}/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
     assert reply.status == 400
-    assert reply.text.startswith("malformed query: error at 1:")
+    assert reply.text.startswith("malformed query")
+    assert "col:" in reply.text  # where the parser stopped
 
 
 def test_wrong_content_type_and_missing_query(endpoint: str) -> None:
@@ -206,8 +207,9 @@ def test_health(endpoint: str) -> None:
     assert reply.status == 200
     health = json.loads(reply.body)
     assert health["status"] == "ok"
-    assert health["workers"] == 2
+    assert health["workers"] == 4  # two may run long queries, two more keep answering short ones
     assert health["max_rows"] == MAX_ROWS
+    assert "store" not in health and "worker_pids" not in health  # no path, no process ids to any origin
 
 
 def test_default_graph_is_the_union_unless_the_request_names_graphs(endpoint: str) -> None:
@@ -235,3 +237,15 @@ def test_access_log_line_per_request(endpoint: str, capfd: pytest.CaptureFixture
     err = capfd.readouterr().err
     assert '"GET /health?probe=log HTTP/1.1" 200' in err
     assert " 400 " in err
+
+
+def test_a_repeated_request_is_answered_from_the_cache(endpoint: str) -> None:
+    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?t a <{TG}ClinicalTrial> }} # cache"
+    hits = json.loads(request(f"{endpoint}/health").body)["answers_from_cache"]
+    first = request(f"{endpoint}/sparql", params={"query": query})
+    second = request(f"{endpoint}/sparql", params={"query": query})
+    assert first.status == second.status == 200 and first.body == second.body
+    assert json.loads(request(f"{endpoint}/health").body)["answers_from_cache"] == hits + 1
+    other = request(f"{endpoint}/sparql", params={"query": query}, headers={"Accept": "text/csv"})
+    assert other.media == "text/csv"  # another Accept is another answer, not the kept one
+    assert json.loads(request(f"{endpoint}/health").body)["answers_from_cache"] == hits + 1
