@@ -8,12 +8,17 @@ links to (``.../vocab/phase/PHASE2`` holds ``PHASE2``). Not a test: it prints a 
 issue notes, then the leaf paths that are missing most often.
 
     python benchmarks/coverage.py [--every 20] [--missing 25] [--no-contacts]
+
+It also prints how many quads per study the protocol parts of issue 16 add (contacts, browse
+index, data sharing, registry bookkeeping, details, and their two provenance quads), median
+and mean, beside the study's whole count.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 from collections import Counter
 from decimal import Decimal, InvalidOperation
@@ -21,7 +26,14 @@ from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
+from kg.iris import shared_graph, trial_graph
 from kg.mapping import map_study, provenance_quads
+from kg.mapping.browse import map_browse
+from kg.mapping.contacts import map_contacts
+from kg.mapping.details import map_details
+from kg.mapping.emit import Emitter
+from kg.mapping.ipd import map_sharing
+from kg.mapping.registry import map_registry
 from kg.model import Origin
 from kg.sources.ctgov_json.study import study_from_v2
 from kg.vocab import VOCAB_NS
@@ -73,8 +85,20 @@ def present(value: object, found: set[str]) -> bool:
     return str(value).strip() in found
 
 
-def measure(paths: list[Path], *, contacts: bool) -> tuple[Counter, Counter, Counter]:
-    """(leaves per module, present per module, missing per leaf path)."""
+def added_quads(study, *, contacts: bool) -> int:
+    """The quads the protocol parts of issue 16 emit for one study (and their provenance quads)."""
+    em = Emitter(
+        base="https://w3id.org/trialgraph/", nct_id=study.nct_id, graph=trial_graph(study.nct_id), shared=shared_graph()
+    )
+    if contacts:
+        map_contacts(em, study)
+    for part in (map_browse, map_sharing, map_registry, map_details):
+        part(em, study)
+    return len(em.quads) + 1 + bool(study.registry.version_holder)
+
+
+def measure(paths: list[Path], *, contacts: bool, sizes: list[tuple[int, int]]) -> tuple[Counter, Counter, Counter]:
+    """(leaves per module, present per module, missing per leaf path); appends (all, added) quads per study."""
     total, hit, missing = Counter(), Counter(), Counter()
     for path in paths:
         data = json.loads(path.read_bytes())
@@ -83,6 +107,7 @@ def measure(paths: list[Path], *, contacts: bool) -> tuple[Counter, Counter, Cou
         origin = Origin(path=str(path), position="file", format="ctgov-json")
         quads += provenance_quads(study, origin, build_time="2026-01-01T00:00:00", tool_version="-", contacts=contacts)
         found = graph_values(quads)
+        sizes.append((len(quads), added_quads(study, contacts=contacts)))
         for section in SECTIONS:
             for leaf, value in leaves(data.get(section) or {}, section):
                 module = ".".join(leaf.split(".")[:2]).split("[")[0]
@@ -103,13 +128,20 @@ def main() -> None:
     paths = sorted(SHARED.glob("*.json"))[:: args.every]
     if not paths:
         sys.exit(f"no records found in {SHARED}")
-    total, hit, missing = measure(paths, contacts=not args.no_contacts)
+    sizes: list[tuple[int, int]] = []
+    total, hit, missing = measure(paths, contacts=not args.no_contacts, sizes=sizes)
     print(f"{len(paths)} records from {SHARED}")
     print(f"{'module':<55} {'values':>8} {'in graph':>9} {'coverage':>9}")
     for module in sorted(total):
         print(f"{module:<55} {total[module]:>8,} {hit[module]:>9,} {hit[module] / total[module]:>9.1%}")
     all_total, all_hit = sum(total.values()), sum(hit.values())
     print(f"{'all':<55} {all_total:>8,} {all_hit:>9,} {all_hit / all_total:>9.1%}")
+    whole, added = [w for w, _ in sizes], [a for _, a in sizes]
+    print(
+        f"\nquads per study: median {statistics.median(whole):,.0f}, mean {statistics.mean(whole):,.1f}; "
+        f"added by issue 16's parts: median {statistics.median(added):,.0f}, mean {statistics.mean(added):,.1f} "
+        f"({sum(added) / sum(whole):.1%} of all quads)"
+    )
     print(f"\nmissing values by leaf path (top {args.missing}):")
     for leaf, count in missing.most_common(args.missing):
         print(f"  {count:>7,}  {leaf}")
