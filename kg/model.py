@@ -332,6 +332,7 @@ class RegistryRecord:
     estimated_results_first_submitted_date: str | None = None
     first_mcp_posted_date: PartialDate | None = None
     results_submissions: list[ResultsSubmission] = field(default_factory=list)
+    unposted_responsible_party: str | None = None  # who submitted results not yet posted (annotationSection)
 
 
 @dataclass(slots=True, kw_only=True)

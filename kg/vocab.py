@@ -132,7 +132,7 @@ TG = Namespace(
     fdaRegulatedDrug fdaRegulatedDevice unapprovedDevice pediatricPostmarketSurveillance usExport
     fdaaa801Violation interventionModelDescription maskingDescription bioSpecRetention bioSpecDescription
     patientRegistry targetDuration genderBased genderDescription oldNameTitle oldOrganization
-    armInterventionName registryVersion contactsIncluded
+    armInterventionName registryVersion contactsIncluded unpostedResponsibleParty
     """,
 )
 RDF = Namespace(RDF_NS, "type")

@@ -54,6 +54,7 @@ def map_registry(em: Emitter, study: Study) -> None:
         _flag(em, node, TG.unreleaseDateUnknown, item.unrelease_date_unknown)
         if item.mcp_release_n is not None:
             em.add(node, TG.qcReviewNumber, Literal(item.mcp_release_n))
+    em.text(t, TG.unpostedResponsibleParty, r.unposted_responsible_party)
     _oversight(em, study)
 
 

@@ -242,6 +242,7 @@ def test_misc_info_and_results_submissions(store: TrialStore, v2_studies: dict[s
     bmi = _rows(store, "?trial tg:predictedMinimumBmi ?lo ; tg:predictedMaximumBmi ?hi", ["lo", "hi"])
     names = ["releaseDate", "resetDate", "unreleaseDate", "unreleaseDateUnknown", "qcReviewNumber"]
     rounds = _rows(store, "?trial tg:hasResultsSubmission ?item . " + _optional(*names), names)
+    unposted = _rows(store, "?trial tg:unpostedResponsibleParty ?party", ["party"])
     for nct, study in v2_studies.items():
         misc = study.get("derivedSection", {}).get("miscInfoModule", {})
         assert removed.get(nct, Counter()) == Counter((c,) for c in misc.get("removedCountries", [])), nct
@@ -252,6 +253,9 @@ def test_misc_info_and_results_submissions(store: TrialStore, v2_studies: dict[s
         keys = ("releaseDate", "resetDate", "unreleaseDate", "unreleaseDateUnknown", "mcpReleaseN")
         expected = Counter(tuple(None if i.get(k) is None else _json_value(i[k]) for k in keys) for i in infos)
         assert rounds.get(nct, Counter()) == expected, nct
+        annotation = study.get("annotationSection", {}).get("annotationModule", {}).get("unpostedAnnotation", {})
+        party = annotation.get("unpostedResponsibleParty")
+        assert unposted.get(nct, Counter()) == (Counter([(party,)]) if party else Counter()), nct
 
 
 def test_design_eligibility_party_and_arm_texts(store: TrialStore, v2_studies: dict[str, dict]) -> None:

@@ -1,7 +1,7 @@
 """The registry's bookkeeping in an API v2 study: quality-control, results and
 certificate-of-delay dates (``statusModule``), FDA oversight flags (``oversightModule``),
 and ``derivedSection.miscInfoModule`` (data version, removed countries, model predictions,
-the history of results submissions)."""
+the history of results submissions), and who submitted results not yet posted (``annotationSection``)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,11 @@ def read_registry(study: Study, data: Mapping[str, Any], f: Fields) -> None:
     if module:
         study.oversight = Oversight(**{name: f.flag(module, key, where) for key, name in _OVERSIGHT.items()})
     _misc(record, f.obj(f.obj(data, "derivedSection", "study"), "miscInfoModule", "derivedSection"), f)
+    # annotationSection repeats submissionInfos as unpostedEvents; only the responsible party is new
+    annotation = f.obj(f.obj(data, "annotationSection", "study"), "annotationModule", "annotationSection")
+    unposted = f.obj(annotation, "unpostedAnnotation", "annotationSection.annotationModule")
+    where = "annotationSection.annotationModule.unpostedAnnotation"
+    record.unposted_responsible_party = f.text(unposted, "unpostedResponsibleParty", where)
 
 
 def _status(record: RegistryRecord, status: Mapping[str, Any], f: Fields) -> None:
