@@ -30,11 +30,8 @@ from kg.model import (
     Study,
 )
 from kg.sources.criteria import split_criteria
-from kg.sources.ctgov_json.browse import read_browse
-from kg.sources.ctgov_json.contacts import read_contacts
 from kg.sources.ctgov_json.fields import Fields
-from kg.sources.ctgov_json.registry import read_registry
-from kg.sources.ctgov_json.sharing import read_sharing
+from kg.sources.ctgov_json.protocol_parts import read_protocol_parts
 from kg.sources.ctgov_json.sites import read_sites
 from kg.sources.reader import RecordError
 
@@ -72,50 +69,8 @@ def study_from_v2(data: Mapping[str, Any]) -> tuple[Study, list[str]]:
     study.documents = _documents(data, fields)
     _derived(study, fields.obj(data, "derivedSection", "study"), fields)
     study.has_results = fields.flag(data, "hasResults", "study")
-    _protocol_extras(study, data, protocol, fields)
+    read_protocol_parts(study, data, protocol, fields)
     return study, fields.warnings
-
-
-def _protocol_extras(study: Study, data: Mapping[str, Any], protocol: Mapping[str, Any], f: Fields) -> None:
-    """Contacts, data sharing, browse index, the registry's dates and flags, design and eligibility texts."""
-    where = f"{_PS}.contactsLocationsModule"
-    study.central_contacts = read_contacts(f.obj(protocol, "contactsLocationsModule", _PS), "centralContacts", where, f)
-    read_sharing(study, protocol, f)
-    read_browse(study, f.obj(data, "derivedSection", "study"), f)
-    read_registry(study, data, f)
-    design, where = f.obj(protocol, "designModule", _PS), f"{_PS}.designModule"
-    info = f.obj(design, "designInfo", where)
-    study.design.intervention_model_description = f.text(info, "interventionModelDescription", f"{where}.designInfo")
-    masking = f.obj(info, "maskingInfo", f"{where}.designInfo")
-    study.design.masking_description = f.text(masking, "maskingDescription", f"{where}.designInfo.maskingInfo")
-    bio_spec = f.obj(design, "bioSpec", where)
-    study.design.bio_spec_retention = f.code(bio_spec, "retention", f"{where}.bioSpec", codes="bioSpecRetention")
-    study.design.bio_spec_description = f.text(bio_spec, "description", f"{where}.bioSpec")
-    study.design.patient_registry = f.flag(design, "patientRegistry", where)
-    study.design.target_duration = f.text(design, "targetDuration", where)
-    types = f.obj(design, "expandedAccessTypes", where)
-    study.design.expanded_access_types = [
-        k.upper() for k in ("individual", "intermediate", "treatment") if types.get(k) is True
-    ]
-    if study.eligibility is not None:
-        module, where = f.obj(protocol, "eligibilityModule", _PS), f"{_PS}.eligibilityModule"
-        study.eligibility.gender_based = f.flag(module, "genderBased", where)
-        study.eligibility.gender_description = f.text(module, "genderDescription", where)
-    _unmatched_arm_names(study, f)
-
-
-def _unmatched_arm_names(study: Study, f: Fields) -> None:
-    """Warn about an arm's intervention name that names none of the trial's interventions (a typo or
-    a renamed intervention in the registry): the mapping keeps it as text on the arm."""
-    known = {_loose(item.name) for item in study.interventions}
-    for arm in study.arms:
-        for name in arm.intervention_names:
-            if _loose(name) not in known and _loose(name.split(":", 1)[-1]) not in known:
-                f.warn(f"arm {arm.label!r} lists intervention {name!r}, which is none of the trial's interventions")
-
-
-def _loose(name: str) -> str:
-    return " ".join("".join(c if c.isalnum() else " " for c in name.casefold()).split())
 
 
 def _identification(study: Study, ident: Mapping[str, Any], f: Fields) -> None:
