@@ -31,6 +31,7 @@ def main() -> None:
     print(f"{'code':<28} {'round':>5} {'s':>8} {'studies/s':>10} {'quads':>11} {'quads/study':>11}  load average")
     rates: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        os.chdir(tmp)  # the child build puts its working folder first on sys.path: keep any checkout out of it
         for round_ in range(1, args.rounds + 1):
             for code in (args.a, args.b):
                 os.environ["PYTHONPATH"] = str(code.resolve())
