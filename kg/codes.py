@@ -228,6 +228,32 @@ SCHEMES: dict[str, dict[str, str]] = {
         "TITLE": "Same title as the arm",
         "DESCRIPTION": "Same description as the arm",
     },
+    "contact-role": {
+        "CONTACT": "Contact",
+        "PRINCIPAL_INVESTIGATOR": "Principal investigator",
+        "SUB_INVESTIGATOR": "Sub-investigator",
+        "STUDY_CHAIR": "Study chair",
+        "STUDY_DIRECTOR": "Study director",
+    },
+    "ipd-sharing": {"YES": "Yes", "NO": "No", "UNDECIDED": "Undecided"},
+    "ipd-info-type": {
+        "STUDY_PROTOCOL": "Study protocol",
+        "SAP": "Statistical analysis plan",
+        "ICF": "Informed consent form",
+        "CSR": "Clinical study report",
+        "ANALYTIC_CODE": "Analytic code",
+    },
+    "mesh-relevance": {"HIGH": "High", "LOW": "Low"},
+    "bio-spec-retention": {
+        "NONE_RETAINED": "None retained",
+        "SAMPLES_WITH_DNA": "Samples with DNA",
+        "SAMPLES_WITHOUT_DNA": "Samples without DNA",
+    },
+    "expanded-access-type": {
+        "INDIVIDUAL": "Individual patients",
+        "INTERMEDIATE": "Intermediate-size population",
+        "TREATMENT": "Treatment IND/protocol",
+    },
 }
 
 

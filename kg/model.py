@@ -49,6 +49,8 @@ class ResponsibleParty:
     investigator_name: str | None = None
     investigator_title: str | None = None
     investigator_affiliation: str | None = None
+    old_name_title: str | None = None  # the pre-2007 "name/official title" field
+    old_organization: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -136,6 +138,8 @@ class Eligibility:
     std_ages: list[str] = field(default_factory=list)  # CHILD, ADULT, OLDER_ADULT
     study_population: str | None = None
     sampling_method: str | None = None
+    gender_based: bool | None = None
+    gender_description: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -144,6 +148,17 @@ class GeoPoint:
 
     lat: float
     lon: float
+
+
+@dataclass(slots=True, kw_only=True)
+class Contact:
+    """A person (or desk) the registry publishes so patients can reach the trial or one site."""
+
+    name: str | None = None
+    role: str | None = None  # CONTACT, PRINCIPAL_INVESTIGATOR, SUB_INVESTIGATOR, STUDY_CHAIR, STUDY_DIRECTOR
+    phone: str | None = None
+    phone_ext: str | None = None
+    email: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -157,6 +172,7 @@ class Site:
     country: str | None = None
     status: str | None = None  # RECRUITING, COMPLETED, ...
     geo: GeoPoint | None = None
+    contacts: list[Contact] = field(default_factory=list)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -205,6 +221,118 @@ class Design:
     who_masked: list[str] = field(default_factory=list)
     enrollment: int | None = None
     enrollment_type: str | None = None  # ACTUAL or ESTIMATED
+    intervention_model_description: str | None = None
+    masking_description: str | None = None
+    bio_spec_retention: str | None = None  # NONE_RETAINED, SAMPLES_WITH_DNA, SAMPLES_WITHOUT_DNA
+    bio_spec_description: str | None = None
+    patient_registry: bool | None = None
+    target_duration: str | None = None  # "3 Years", as given
+    expanded_access_types: list[str] = field(default_factory=list)  # INDIVIDUAL, INTERMEDIATE, TREATMENT
+
+
+@dataclass(slots=True, kw_only=True)
+class IpdSharing:
+    """The plan to share individual participant data (``ipdSharingStatementModule``)."""
+
+    sharing: str | None = None  # YES, NO, UNDECIDED
+    description: str | None = None
+    info_types: list[str] = field(default_factory=list)  # STUDY_PROTOCOL, SAP, ICF, CSR, ANALYTIC_CODE
+    time_frame: str | None = None
+    access_criteria: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class SeeAlsoLink:
+    """A web page the record points readers to."""
+
+    url: str
+    label: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class AvailableIpd:
+    """A data set or document shared from the trial (``availIpds``): where and what it is."""
+
+    id: str | None = None
+    type: str | None = None  # free text: "Individual Participant Data Set", "Study Protocol"
+    url: str | None = None
+    comment: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class BrowseLeaf:
+    """A MeSH term the registry's browse index files the trial under, and how relevant it is."""
+
+    id: str  # the registry's own leaf id, "M11997"
+    name: str
+    as_found: str | None = None  # the record's text the term was found from
+    relevance: str | None = None  # HIGH (named by the record) or LOW (an ancestor)
+
+
+@dataclass(slots=True, kw_only=True)
+class BrowseBranch:
+    """A branch of the registry's browse index: its therapeutic area ("BC04", "Neoplasms")."""
+
+    abbrev: str
+    name: str
+
+
+@dataclass(slots=True, kw_only=True)
+class Browse:
+    """The registry's browse index of a trial's conditions or interventions (``derivedSection``)."""
+
+    leaves: list[BrowseLeaf] = field(default_factory=list)
+    branches: list[BrowseBranch] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class ResultsSubmission:
+    """One round of results submission while the results were not yet public: released to the
+    registry, reset (returned with comments) or unreleased (``submissionTracking.submissionInfos``)."""
+
+    release_date: str | None = None
+    reset_date: str | None = None
+    unrelease_date: str | None = None
+    unrelease_date_unknown: bool | None = None
+    mcp_release_n: int | None = None  # the submission's number in the registry's QC review
+
+
+@dataclass(slots=True, kw_only=True)
+class Oversight:
+    """FDA regulation and monitoring flags (``oversightModule``)."""
+
+    has_dmc: bool | None = None
+    fda_regulated_drug: bool | None = None
+    fda_regulated_device: bool | None = None
+    unapproved_device: bool | None = None
+    ppsd: bool | None = None  # pediatric post-market surveillance of a device
+    us_export: bool | None = None
+    fdaaa801_violation: bool | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class RegistryRecord:
+    """The registry's own dates and bookkeeping for the record: quality-control, results and
+    certificate-of-delay submission dates, the data version, removed countries, predictions."""
+
+    first_submitted_qc_date: str | None = None
+    results_first_submitted_date: str | None = None
+    results_first_submitted_qc_date: str | None = None
+    disp_first_submitted_date: str | None = None  # certificate of delay
+    disp_first_submitted_qc_date: str | None = None
+    disp_first_posted_date: PartialDate | None = None
+    last_update_submitted_qc_date: str | None = None  # legacy XML only
+    has_expanded_access: bool | None = None
+    expanded_access_status: str | None = None  # the status of the linked expanded-access record
+    version_holder: str | None = None  # the registry's data version the record was taken from
+    removed_countries: list[str] = field(default_factory=list)
+    min_bmi: float | None = None  # the registry's model predictions
+    max_bmi: float | None = None
+    estimated_results_first_submitted_date: str | None = None
+    first_mcp_posted_date: PartialDate | None = None
+    results_submissions: list[ResultsSubmission] = field(default_factory=list)
+    unposted_responsible_party: str | None = None  # who submitted results not yet posted (annotationSection)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -259,6 +387,15 @@ class Study:
 
     has_results: bool | None = None
     results: Results | None = None
+
+    central_contacts: list[Contact] = field(default_factory=list)
+    ipd_sharing: IpdSharing | None = None
+    see_also_links: list[SeeAlsoLink] = field(default_factory=list)
+    available_ipds: list[AvailableIpd] = field(default_factory=list)
+    condition_browse: Browse | None = None
+    intervention_browse: Browse | None = None
+    registry: RegistryRecord = field(default_factory=RegistryRecord)
+    oversight: Oversight | None = None
 
     @property
     def last_updated(self) -> str | None:

@@ -143,6 +143,21 @@ TG = Namespace(
     numAffectedText numAtRisk numAtRiskText limitationsAndCaveats piSponsorEmployee
     restrictiveAgreement agreementDetails contactTitle contactOrganization contactEmail contactPhone
     contactPhoneExt
+    Contact BrowseLeaf BrowseBranch IpdSharingStatement AvailableIpd SeeAlsoLink ResultsSubmission hasContact
+    contactName contactRole phone phoneExtension email conditionBrowseLeaf interventionBrowseLeaf
+    conditionBrowseBranch interventionBrowseBranch browseLeafId asFound meshRelevance meshTerm branchAbbrev
+    hasIpdSharingStatement ipdSharing ipdDescription ipdInfoType ipdTimeFrame ipdAccessCriteria ipdUrl
+    hasAvailableIpd availableIpdId availableIpdType availableIpdUrl availableIpdComment hasSeeAlsoLink
+    linkLabel linkUrl firstSubmittedQcDate resultsFirstSubmittedDate resultsFirstSubmittedQcDate
+    dispositionFirstSubmittedDate dispositionFirstSubmittedQcDate dispositionFirstPostedDate
+    dispositionFirstPostedDateType lastUpdateSubmittedQcDate estimatedResultsFirstSubmittedDate
+    firstQcCommentsPostedDate firstQcCommentsPostedDateType hasResultsSubmission releaseDate resetDate
+    unreleaseDate unreleaseDateUnknown qcReviewNumber hasExpandedAccess expandedAccessStatus
+    expandedAccessType removedCountry predictedMinimumBmi predictedMaximumBmi hasDataMonitoringCommittee
+    fdaRegulatedDrug fdaRegulatedDevice unapprovedDevice pediatricPostmarketSurveillance usExport
+    fdaaa801Violation interventionModelDescription maskingDescription bioSpecRetention bioSpecDescription
+    patientRegistry targetDuration genderBased genderDescription oldNameTitle oldOrganization
+    armInterventionName registryVersion contactsIncluded unpostedResponsibleParty
     """,
 )
 RDF = Namespace(RDF_NS, "type")

@@ -45,6 +45,7 @@ class BuildOptions:
     update: bool = False  # keep the existing store and apply replace-by-newer; else start empty
     write_files: bool = True
     validate: bool = True  # validate against shapes/ at the end; writes validation.txt and validation.ttl
+    contacts: bool = True  # False: leave people's contact details out of the graph (kg build --no-contacts)
 
 
 def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildReport:
@@ -58,6 +59,7 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
         inputs=[str(p) for p in options.inputs],
         out=str(out),
         build_time=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        contacts=options.contacts,
     )
     workers = options.workers or os.cpu_count() or 1
     report.workers = workers
@@ -66,7 +68,7 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
         store = TrialStore(out / "store", base=options.base)
         loader = TrialLoader(store, problems, report)
         chunks = _chunks(raw_records(options.inputs), loader.record_problem)
-        args = ((chunk, options.base, report.build_time, __version__) for chunk in chunks)
+        args = ((chunk, options.base, report.build_time, __version__, options.contacts) for chunk in chunks)
         window = _Window(workers * IN_FLIGHT_PER_WORKER)
         results = pool.imap(_map_chunk_star, window.feed(args)) if pool else map(_map_chunk_star, args)
         for chunk_results in results:

@@ -35,6 +35,7 @@ class BuildReport:
     workers: int = 1
     build_time: str = ""
     tool_version: str = __version__
+    contacts: bool = True  # whether contact details were kept (False with --no-contacts)
 
     @property
     def studies_per_second(self) -> float:
@@ -58,6 +59,8 @@ def render(report: BuildReport) -> str:
         f"  problems         {report.problems:>10,}   records that could not be read (problems.jsonl)",
         f"  warnings         {report.warnings:>10,}   {_kinds(report.warning_kinds)}",
         f"  quads loaded     {report.quads_loaded:>10,}",
+        "  contacts         "
+        + ("kept       (names, phones, e-mails)" if report.contacts else "left out   (--no-contacts)"),
         f"  store now holds  {report.store_quads:>10,} quads in {report.store_trials:,} trial graphs",
         *_validation(report),
         f"  time             {report.seconds:>10.2f} s  {report.studies_per_second:,.0f} records/s "

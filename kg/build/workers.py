@@ -32,7 +32,9 @@ class Mapped:
     origin: object
 
 
-def map_record(record: RawRecord, base: str, build_time: str, tool_version: str) -> Mapped | Problem:
+def map_record(
+    record: RawRecord, base: str, build_time: str, tool_version: str, contacts: bool = True
+) -> Mapped | Problem:
     """Parse and map one record; a bad record becomes a problem, never an exception."""
     try:
         parsed = reader(record.origin.format).parse(record)
@@ -42,11 +44,17 @@ def map_record(record: RawRecord, base: str, build_time: str, tool_version: str)
         return Problem(origin=record.origin, reason=f"unexpected {type(err).__name__} while reading: {err}")
     study = parsed.study
     try:
-        quads = map_study(study, base=base)
+        quads = map_study(study, base=base, contacts=contacts)
         body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
         digest = hashlib.sha256(body).hexdigest()
         provenance = provenance_quads(
-            study, record.origin, base=base, build_time=build_time, tool_version=tool_version, digest=digest
+            study,
+            record.origin,
+            base=base,
+            build_time=build_time,
+            tool_version=tool_version,
+            digest=digest,
+            contacts=contacts,
         )
         nquads = body + ox.serialize(provenance, format=ox.RdfFormat.N_QUADS)
     except Exception as err:  # a mapping bug on one odd record: report it, keep going
@@ -67,6 +75,8 @@ def map_record(record: RawRecord, base: str, build_time: str, tool_version: str)
     )
 
 
-def map_chunk(chunk: list[RawRecord], base: str, build_time: str, tool_version: str) -> list[Mapped | Problem]:
+def map_chunk(
+    chunk: list[RawRecord], base: str, build_time: str, tool_version: str, contacts: bool = True
+) -> list[Mapped | Problem]:
     """Map a chunk of records (the unit sent to a worker process, to amortise the hand-off)."""
-    return [map_record(record, base, build_time, tool_version) for record in chunk]
+    return [map_record(record, base, build_time, tool_version, contacts) for record in chunk]

@@ -49,6 +49,12 @@ def add(commands: argparse._SubParsersAction) -> None:
         help="skip validating the graph against shapes/ (validation.txt and validation.ttl are not written)",
     )
     build.add_argument(
+        "--no-contacts",
+        action="store_true",
+        help="leave the contact details of trials and sites (names, phones, e-mails) out of the graph, "
+        "for publishing it; each trial graph's provenance records it (tg:contactsIncluded false)",
+    )
+    build.add_argument(
         "--fetch",
         metavar="QUERY",
         help="first fetch the studies matching QUERY from the API into OUT/fetch (QUERY is the API's "
@@ -88,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         update=args.update,
         write_files=not args.no_files,
         validate=not args.no_validate,
+        contacts=not args.no_contacts,
     )
     report = build(options)
     print(render(report))

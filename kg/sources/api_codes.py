@@ -29,6 +29,10 @@ INTERVENTION_TYPES = codes("intervention-type")
 RECRUITMENT_STATUSES = codes("recruitment-status")
 SAMPLING_METHODS = codes("sampling-method")
 DATE_TYPES = codes("date-type")
+CONTACT_ROLES = codes("contact-role")
+IPD_SHARING = codes("ipd-sharing")
+IPD_INFO_TYPES = codes("ipd-info-type")
+BIO_SPEC_RETENTIONS = codes("bio-spec-retention")
 
 #: API v2 JSON field name (as the JSON reader names it in warnings) -> the codes it may hold.
 FIELD_CODES: dict[str, frozenset[str]] = {
@@ -58,6 +62,11 @@ FIELD_CODES: dict[str, frozenset[str]] = {
         "stdAge": "age-group",
         "samplingMethod": "sampling-method",
         "referenceType": "reference-type",
+        "contactRole": "contact-role",
+        "ipdSharing": "ipd-sharing",
+        "ipdInfoType": "ipd-info-type",
+        "meshRelevance": "mesh-relevance",
+        "bioSpecRetention": "bio-spec-retention",
     }.items()
 }
 

@@ -410,4 +410,21 @@ def test_status_counts(store, records):
     assert {r["overall_status"]: int(r["trials"]) for r in rows} == dict(expected)
 
 
+@pytest.mark.parametrize("kind", ["", "condition", "intervention"])
+def test_trials_per_therapeutic_area(store, records, kind):
+    expected = Counter(
+        (k, branch["abbrev"], branch["name"])
+        for s in records.values()
+        for k in ("condition", "intervention")
+        if kind in ("", k)
+        for branch in {
+            (b["abbrev"], b["name"]): b
+            for b in s.get("derivedSection", {}).get(f"{k}BrowseModule", {}).get("browseBranches", [])
+        }.values()
+    )
+    rows = ask(store, "trials-per-therapeutic-area", kind=kind)
+    assert {(r["branch_kind"], r["abbrev"], r["area"]): int(r["trials"]) for r in rows} == dict(expected) and expected
+    assert [int(r["trials"]) for r in rows] == sorted((int(r["trials"]) for r in rows), reverse=True)
+
+
 from results_questions import *  # noqa: E402, F403  (the results questions, checked here too)

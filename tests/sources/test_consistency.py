@@ -4,6 +4,8 @@ The shared data holds five NCT ids in both ``v2-json/`` and ``legacy-xml/``. The
 snapshots taken years apart (the XML from 2019-2020, the JSON from 2023 on), so a fact the
 registry changed in between is listed in ``CHANGED`` with what changed; the test checks that
 such a fact really does differ (so the list cannot go stale) and that every other fact agrees.
+The registry's dates and oversight flags are filled in all four pairs; none of the four lists
+contacts, an IPD plan or links in either format, so there the check is that both read none.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ NOT_THE_SAME_TRIAL = {
 
 #: Facts the registry changed between the XML and the JSON snapshot.
 CHANGED: dict[str, dict[str, str]] = {
+    "NCT00501605": {
+        "registry_dates": "the 2007-era XML (firstreceived_date) has no QC date; the JSON gives 2007-07-13",
+    },
     "NCT01298141": {
         "allocation": "the XML omits <allocation> for this single-group study; the JSON says NA",
     },
@@ -35,6 +40,7 @@ CHANGED: dict[str, dict[str, str]] = {
         "primary_completion": "2020-09 (estimated) in the 2020 XML, 2020-11 (actual) in the JSON",
         "sites": "233 sites in the 2020 XML, 437 in the JSON after more sites joined",
         "collaborator_classes": "the NETWORK class did not exist in the XML era: four groups were OTHER",
+        "registry_dates": "results were first submitted in 2022, after the 2020 XML",
     },
 }
 
@@ -76,7 +82,29 @@ def facts(study: Study) -> dict[str, Any]:
         "sites": len(study.sites),
         "org_study_id": study.org_study_id,
         "secondary_ids": [item.id for item in study.secondary_ids],
+        "central_contacts": study.central_contacts,
+        "site_contacts": [contact for site in study.sites for contact in site.contacts],
+        "ipd_sharing": study.ipd_sharing,
+        "see_also_links": study.see_also_links,
+        "available_ipds": study.available_ipds,
+        "registry_dates": _registry_dates(study),
+        "oversight": study.oversight,
+        "design_texts": (design.intervention_model_description, design.masking_description, design.bio_spec_retention),
     }
+
+
+def _registry_dates(study: Study) -> tuple:
+    """The registry's QC, results and certificate-of-delay dates (not the XML-only last-update QC date)."""
+    r = study.registry
+    return (
+        r.first_submitted_qc_date,
+        r.results_first_submitted_date,
+        r.results_first_submitted_qc_date,
+        r.disp_first_submitted_date,
+        r.disp_first_submitted_qc_date,
+        r.disp_first_posted_date,
+        [(item.release_date, item.reset_date) for item in r.results_submissions],
+    )
 
 
 def _shared_ids(v2_json_dir: Path, legacy_xml_dir: Path) -> list[str]:

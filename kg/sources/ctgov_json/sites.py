@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from kg.model import GeoPoint, Site
+from kg.sources.ctgov_json.contacts import read_contacts
 from kg.sources.ctgov_json.fields import Fields
 
 __all__ = ["read_sites"]
@@ -63,6 +64,7 @@ def _site(location: Mapping[str, Any], path: str, fields: Fields) -> Site:
         country=fields.text(location, "country", path),
         status=fields.code(location, "status", path, codes="locationStatus"),
         geo=_geo(fields.obj(location, "geoPoint", path), f"{path}.geoPoint", fields),
+        contacts=read_contacts(location, "contacts", path, fields),
     )
 
 

@@ -31,6 +31,7 @@ from kg.model import (
 )
 from kg.sources.criteria import split_criteria
 from kg.sources.ctgov_json.fields import Fields
+from kg.sources.ctgov_json.protocol_parts import read_protocol_parts
 from kg.sources.ctgov_json.results import read_results
 from kg.sources.ctgov_json.sites import read_sites
 from kg.sources.reader import RecordError
@@ -70,6 +71,7 @@ def study_from_v2(data: Mapping[str, Any]) -> tuple[Study, list[str]]:
     _derived(study, fields.obj(data, "derivedSection", "study"), fields)
     study.has_results = fields.flag(data, "hasResults", "study")
     study.results = read_results(data, fields)
+    read_protocol_parts(study, data, protocol, fields)
     return study, fields.warnings
 
 
@@ -129,6 +131,8 @@ def _sponsors(study: Study, protocol: Mapping[str, Any], f: Fields) -> None:
             investigator_name=f.text(party, "investigatorFullName", path),
             investigator_title=f.text(party, "investigatorTitle", path),
             investigator_affiliation=f.text(party, "investigatorAffiliation", path),
+            old_name_title=f.text(party, "oldNameTitle", path),
+            old_organization=f.text(party, "oldOrganization", path),
         )
     where = f"{_PS}.contactsLocationsModule"
     for path, value, name in f.named(

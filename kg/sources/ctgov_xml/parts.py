@@ -112,9 +112,11 @@ def read_sponsors(root: ET.Element, study: Study, warnings: list[str]) -> None:
     if party is not None:
         study.responsible_party = ResponsibleParty(
             type=legacy.code(text(party, "responsible_party_type"), api_codes.RESPONSIBLE_PARTY_TYPES),
-            investigator_name=text(party, "investigator_full_name") or text(party, "name_title"),
+            investigator_name=text(party, "investigator_full_name"),
             investigator_title=text(party, "investigator_title"),
-            investigator_affiliation=text(party, "investigator_affiliation") or text(party, "organization"),
+            investigator_affiliation=text(party, "investigator_affiliation"),
+            old_name_title=text(party, "name_title"),  # API v2: oldNameTitle, oldOrganization
+            old_organization=text(party, "organization"),
         )
     study.officials = [
         Official(

@@ -8,7 +8,7 @@ translated into the model's API v2 codes and ISO dates by ``codes``; the list-li
 
 Not carried into the model: ``condition_browse`` / ``intervention_browse`` MeSH terms, because
 the XML gives the descriptor's name but not its id (``D000690``) and the model, like the graph,
-identifies MeSH terms by id; ``study_docs`` (links to IPD sets, not posted documents); contacts.
+identifies MeSH terms by id (and so no browse leaves or branches either).
 
 >>> from kg.model import Origin
 >>> xml = b"<clinical_study><id_info><nct_id>NCT01234567</nct_id></id_info>" \\
@@ -30,7 +30,7 @@ from typing import BinaryIO
 from kg.model import Design, Organization, Origin, PartialDate, Problem, Study
 from kg.sources import api_codes
 from kg.sources.ctgov_xml import codes as legacy
-from kg.sources.ctgov_xml import parts
+from kg.sources.ctgov_xml import contacts, parts, registry
 from kg.sources.ctgov_xml.parts import text
 from kg.sources.ctgov_xml.results import read_results
 from kg.sources.ctgov_xml.textblocks import paragraphs
@@ -82,6 +82,9 @@ def parse(record: RawRecord) -> Parsed:
     study.has_results = root.find("clinical_results") is not None
     study.results = read_results(root, warnings)
     warnings += replace_unholdable(study)  # kg/sources/text.py: the one rule for control characters
+    study.central_contacts = contacts.read_central_contacts(root)
+    contacts.add_site_contacts(root, study.sites)
+    registry.read_registry(root, study, warnings)
     return Parsed(study=study, warnings=warnings)
 
 
