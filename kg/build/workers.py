@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.iris import trial_graph
-from kg.mapping import map_study, provenance_quads
+from kg.mapping import emit_study, provenance_quads
 from kg.model import Problem
 from kg.sources import RawRecord, RecordError, reader
 
@@ -42,8 +42,8 @@ def map_record(record: RawRecord, base: str, build_time: str, tool_version: str)
         return Problem(origin=record.origin, reason=f"unexpected {type(err).__name__} while reading: {err}")
     study = parsed.study
     try:
-        quads = map_study(study, base=base)
-        body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        emitted = emit_study(study, base=base)
+        body = emitted.nquads()
         digest = hashlib.sha256(body).hexdigest()
         provenance = provenance_quads(
             study, record.origin, base=base, build_time=build_time, tool_version=tool_version, digest=digest
@@ -61,7 +61,7 @@ def map_record(record: RawRecord, base: str, build_time: str, tool_version: str)
         last_updated=study.last_updated,
         digest=digest,
         nquads=nquads,
-        quads=len(quads) + len(provenance),
+        quads=len(emitted.lines) + len(provenance),
         warnings=parsed.warnings,
         origin=record.origin,
     )
