@@ -32,11 +32,13 @@ class TrialLoader:
     It counts what it sees and does straight into the build's ``report``.
     """
 
-    def __init__(self, store: TrialStore, problems: TextIO, report: BuildReport) -> None:
+    def __init__(self, store: TrialStore, problems: TextIO, report: BuildReport, *, update: bool = True) -> None:
         self.store = store
         self.problems = problems
         self.report = report
-        self.known = store.versions()
+        self.update = update  # False: the store started empty, so there is nothing in it to look up
+        self.known: dict[str, Version] = {}  # trials this run accepted; the store is asked about the others
+        self.labelled: set[str] = set()  # shared entities this run gave a spelling, for choose_labels
         self.batch: dict[str, bytes] = {}
         self.batch_quads = 0
         self.replace: set[str] = set()
@@ -83,6 +85,8 @@ class TrialLoader:
         so a changed one replaces the stored copy, with a warning.
         """
         stored = self.known.get(item.graph)
+        if stored is None and self.update:
+            stored = self.store.version(item.graph)
         if stored is None:
             self.report.studies_new += 1
             return True
@@ -108,6 +112,7 @@ class TrialLoader:
     def _add(self, item: Mapped) -> None:
         self.known[item.graph] = Version(item.last_updated, item.digest)
         self.batch[item.graph] = item.nquads
+        self.labelled.update(item.labelled)
         self.batch_quads += item.quads
         self.report.quads_loaded += item.quads
         self.report.studies_built += 1

@@ -64,7 +64,7 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
     progress = progress or Progress(total=_count_files(options.inputs))
     with (out / "problems.jsonl").open("w", encoding="utf-8") as problems, _pool(workers) as pool:
         store = TrialStore(out / "store", base=options.base)
-        loader = TrialLoader(store, problems, report)
+        loader = TrialLoader(store, problems, report, update=options.update)
         chunks = _chunks(raw_records(options.inputs), loader.record_problem)
         args = ((chunk, options.base, report.build_time, __version__) for chunk in chunks)
         window = _Window(workers * IN_FLIGHT_PER_WORKER)
@@ -76,7 +76,7 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
                 progress.advance()
         loader.close()
         progress.close()
-        store.choose_labels()
+        store.choose_labels(loader.labelled if options.update else None)
         store.load_ontology()
         _finish(report, store, out, write_files=options.write_files)
     del loader, store  # close the store before validation opens it read-only

@@ -30,6 +30,7 @@ class Mapped:
     quads: int
     warnings: list[str]
     origin: object
+    labelled: list[str]  # IRIs of the shared entities given a spelling (skos:altLabel): choose_labels looks at these
 
 
 def map_record(record: RawRecord, base: str, build_time: str, tool_version: str) -> Mapped | Problem:
@@ -64,6 +65,7 @@ def map_record(record: RawRecord, base: str, build_time: str, tool_version: str)
         quads=len(emitted.lines) + len(provenance),
         warnings=parsed.warnings,
         origin=record.origin,
+        labelled=emitted.spelled(),
     )
 
 

@@ -125,6 +125,11 @@ class Emitter:
         """The quads so far as N-Quads text (UTF-8), in the order they were emitted."""
         return "".join(self.lines).encode("utf-8")
 
+    def spelled(self) -> list[str]:
+        """IRIs of the shared entities this study gave a verbatim spelling (``skos:altLabel``)."""
+        marker = f" <{SKOS.altLabel.value}> "
+        return [line[1 : line.index(">")] for line in self.lines if marker in line and line.endswith(self._s)]
+
     def node(self, kind: str, suffix: str = "") -> NamedNode:
         """A trial-part IRI: ``<base><kind>/<NCT>`` or ``<base><kind>/<NCT>-<suffix>`` (flat)."""
         local = f"{self.nct}-{suffix}" if suffix else self.nct
