@@ -181,22 +181,24 @@ class TrialStore:
             if isinstance(graph, ox.NamedNode) and graph.value.startswith(self.trial_prefix) and graph != self.shared:
                 yield graph.value
 
-    def load_ontology(self) -> None:
+    def load_ontology(self) -> bool:
         """Load the ontology and SKOS vocabularies that ship with kg, unless already there.
 
         Its OWL lists are blank nodes, which get new identifiers at every load; reloading only
         when the files changed (by digest) keeps rebuilds of the same input byte-identical.
+        Returns whether it (re)loaded them.
         """
         folder = ontology_dir()
         data = [folder.joinpath(name).read_bytes() for name in ONTOLOGY_FILES]
         digest = ox.Literal(hashlib.sha256(b"".join(data)).hexdigest())
         marker = ox.Quad(ONTOLOGY_GRAPH, TG.recordDigest, digest, ONTOLOGY_GRAPH)
         if marker in self._store:
-            return
+            return False
         self._store.remove_graph(ONTOLOGY_GRAPH)
         for text in data:
             self._store.load(input=text, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
         self._store.extend([marker, ox.Quad(ONTOLOGY_GRAPH, RDF.type, PROV.Entity, ONTOLOGY_GRAPH)])
+        return True
 
     def choose_labels(self, entities: Iterable[str] | None = None) -> int:
         """Give each shared entity that has only alternative labels one ``rdfs:label``.

@@ -13,6 +13,7 @@ from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TextIO
 
+from kg.build.counts import Delta
 from kg.build.report import BuildReport
 from kg.build.workers import Mapped
 from kg.model import Origin, Problem
@@ -39,6 +40,8 @@ class TrialLoader:
         self.update = update  # False: the store started empty, so there is nothing in it to look up
         self.known: dict[str, Version] = {}  # trials this run accepted; the store is asked about the others
         self.labelled: set[str] = set()  # shared entities this run gave a spelling, for choose_labels
+        self.delta = Delta() if update else None  # an update's change to the store-wide figures
+        self.shared_suffix = f" <{store.shared.value}> .\n"
         self.batch: dict[str, bytes] = {}
         self.batch_quads = 0
         self.replace: set[str] = set()
@@ -142,6 +145,11 @@ class TrialLoader:
         if self.batch or self.replace:
             self._wait(until=0 if self.replace else LOADERS - 1)
             nquads, replace = b"".join(self.batch.values()), self.replace
+            if self.delta is not None:
+                for graph in replace:
+                    self.delta.drop(self.store, graph)
+                for text in self.batch.values():
+                    self.delta.add(self.store, text, self.shared_suffix)
             self.pending.append(self.loading.submit(self.store.load, nquads, replace=replace))
         self.batch, self.batch_quads, self.replace = {}, 0, set()
 
