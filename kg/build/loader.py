@@ -153,7 +153,7 @@ class TrialLoader:
                     self.delta.drop(self.store, graph)
                 for text in self.batch.values():
                     self.delta.add(self.store, text, self.shared_suffix)
-            self.pending.append(self.loading.submit(self.store.load, nquads, replace=replace))
+            self.pending.append(self.loading.submit(self.store.load, nquads, replace=replace, lenient=True))
         self.batch, self.batch_quads, self.replace = {}, 0, set()
 
     def _wait(self, *, until: int = 0) -> None:
