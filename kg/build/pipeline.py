@@ -66,7 +66,7 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
     progress = progress or Progress(total=_count_files(options.inputs))
     with (out / "problems.jsonl").open("w", encoding="utf-8") as problems, _pool(workers) as pool:
         store = TrialStore(out / "store", base=options.base)
-        loader = TrialLoader(store, problems, report)
+        loader = TrialLoader(store, problems, report, update=options.update)
         chunks = _chunks(raw_records(options.inputs), loader.record_problem)
         args = ((chunk, options.base, report.build_time, __version__, options.contacts) for chunk in chunks)
         window = _Window(workers * IN_FLIGHT_PER_WORKER)
@@ -78,9 +78,10 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
                 progress.advance()
         loader.close()
         progress.close()
-        store.choose_labels()
-        store.load_ontology()
-        _finish(report, store, out, write_files=options.write_files)
+        labels = store.choose_labels(loader.labelled if options.update else None)
+        recount = store.load_ontology() or loader.delta is None
+        counts = None if recount else loader.delta.apply(out, trials_added=report.studies_new, labels_added=labels)
+        _finish(report, store, out, counts, write_files=options.write_files)
     del loader, store  # close the store before validation opens it read-only
     if options.validate:
         report.validation = _validate(out, options.workers)
@@ -89,11 +90,13 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
     return report
 
 
-def _finish(report: BuildReport, store: TrialStore, out: Path, *, write_files: bool) -> None:
+def _finish(report: BuildReport, store: TrialStore, out: Path, counts: tuple | None, *, write_files: bool) -> None:
+    """Flush the store and fill in its figures: an update's ``counts`` (from its delta), else a recount."""
     store.flush()
-    report.store_quads = len(store)
-    report.store_trials = store.trial_count()
-    report.nodes_per_class = dict(sorted(store.class_counts().items(), key=lambda kv: (-kv[1], kv[0])))
+    if counts is None:
+        counts = len(store), store.trial_count(), store.class_counts()
+    report.store_quads, report.store_trials, classes = counts
+    report.nodes_per_class = dict(sorted(classes.items(), key=lambda kv: (-kv[1], kv[0])))
     if write_files:
         store.dump_trig(out / "graph.trig")
         store.dump_turtle(out / "graph.ttl")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.iris import trial_graph
-from kg.mapping import map_study, provenance_quads
+from kg.mapping import emit_study, provenance_quads
 from kg.model import Problem
 from kg.sources import RawRecord, RecordError, reader
 
@@ -30,6 +30,7 @@ class Mapped:
     quads: int
     warnings: list[str]
     origin: object
+    labelled: list[str]  # IRIs of the shared entities given a spelling (skos:altLabel): choose_labels looks at these
 
 
 def map_record(
@@ -44,8 +45,8 @@ def map_record(
         return Problem(origin=record.origin, reason=f"unexpected {type(err).__name__} while reading: {err}")
     study = parsed.study
     try:
-        quads = map_study(study, base=base, contacts=contacts)
-        body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        emitted = emit_study(study, base=base, contacts=contacts)
+        body = emitted.nquads()
         digest = hashlib.sha256(body).hexdigest()
         provenance = provenance_quads(
             study,
@@ -69,9 +70,10 @@ def map_record(
         last_updated=study.last_updated,
         digest=digest,
         nquads=nquads,
-        quads=len(quads) + len(provenance),
+        quads=len(emitted.lines) + len(provenance),
         warnings=parsed.warnings,
         origin=record.origin,
+        labelled=emitted.spelled(),
     )
 
 

@@ -36,12 +36,17 @@ from kg.mapping.trial import map_identity, map_related, map_status
 from kg.model import Origin, Study
 from kg.vocab import PROV, RDF, TG, XSD
 
-__all__ = ["map_study", "provenance_quads"]
+__all__ = ["emit_study", "map_study", "provenance_quads"]
 
 
 def map_study(study: Study, *, base: str = DEFAULT_BASE, contacts: bool = True) -> list[Quad]:
     """Every quad of one study (trial graph and shared graph), in a stable order; with
     ``contacts=False``, without the people's names, phones and e-mails of ``map_contacts``."""
+    return emit_study(study, base=base, contacts=contacts).quads
+
+
+def emit_study(study: Study, *, base: str = DEFAULT_BASE, contacts: bool = True) -> Emitter:
+    """The study mapped: its emitter, holding every quad as N-Quads text (what the build loads)."""
     em = Emitter(
         base=base, nct_id=study.nct_id, graph=trial_graph(study.nct_id, base=base), shared=shared_graph(base=base)
     )
@@ -65,7 +70,7 @@ def map_study(study: Study, *, base: str = DEFAULT_BASE, contacts: bool = True) 
     map_sharing(em, study)
     map_registry(em, study)
     map_details(em, study)
-    return em.quads
+    return em
 
 
 def provenance_quads(

@@ -172,3 +172,24 @@ def test_cli_rejects_a_missing_input(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "no such file" in result.stderr
+
+
+def test_an_update_keeps_the_store_figures_without_recounting(tmp_path: Path) -> None:
+    """The update's figures come from its delta; a recount of the store afterwards must agree."""
+    first, rest = SAMPLE_FILES[:-3], SAMPLE_FILES[-3:]
+    changed = _with_update(_study(first[0]), title="MARKER changed", date="2099-01-01")
+    changed["protocolSection"].pop("outcomesModule", None)  # fewer outcome nodes than before
+    changed["protocolSection"].pop("conditionsModule", None)
+    delta = tmp_path / "delta"
+    delta.mkdir()
+    (delta / "changed.json").write_text(json.dumps(changed))
+    for path in rest:
+        (delta / path.name).write_text(path.read_text(encoding="utf-8"))
+    out = tmp_path / "out"
+    _build(first, out)
+    update = _build([delta], out, update=True)
+    assert update.studies_replaced == 1 and update.studies_new == len(rest)
+    store = TrialStore(out / "store", read_only=True)
+    assert update.store_quads == len(store)
+    assert update.store_trials == store.trial_count() == len(SAMPLE_FILES)
+    assert update.nodes_per_class == store.class_counts()

@@ -20,6 +20,8 @@ import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+import orjson
+
 from kg.model import Origin, Problem
 from kg.sources.ctgov_json.layout import Layout, detect_layout, json_error_reason
 from kg.sources.ctgov_json.study import study_from_v2
@@ -122,8 +124,16 @@ def parse(record: RawRecord) -> Parsed:
 
 
 def _decode(payload: Any) -> Any:
+    """The decoded record. orjson first (5-10x faster than ``json``, a third of a study's parse
+    time); anything it refuses (a BOM, NaN, huge integers, bad input) takes the ``json`` path, which
+    accepts what it always did and names the problem the way it always did."""
     if isinstance(payload, dict | list):
         return payload
+    if isinstance(payload, bytes | bytearray | memoryview | str):
+        try:
+            return orjson.loads(payload)
+        except orjson.JSONDecodeError:
+            pass
     if isinstance(payload, bytes | bytearray | memoryview):
         raw = bytes(payload).removeprefix(_BOM)
         try:
