@@ -86,7 +86,8 @@ def sure_pattern(var: str, pattern: str) -> str:
     if not _SAFE_REGEX.match(pattern):
         return "false"
     escaped = pattern.replace("\\", "\\\\").replace('"', '\\"')
-    return f'((isIRI({var}) || datatype({var}) = <{XSD.string}>) && REGEX(STR({var}), "{escaped}"))'
+    plain = f"(isLiteral({var}) && datatype({var}) = <{XSD.string}>)"  # isLiteral first: a blank node has no datatype
+    return f'((isIRI({var}) || {plain}) && REGEX(STR({var}), "{escaped}"))'
 
 
 def datatype_ok(value: rdflib.term.Node, rule: rdflib.URIRef) -> bool:
