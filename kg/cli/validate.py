@@ -31,7 +31,8 @@ def add(commands: argparse._SubParsersAction) -> None:
         "--engine",
         choices=("fast", "pyshacl"),
         default="fast",
-        help="fast: the shapes compiled to SPARQL over the whole store (default); pyshacl: pyshacl trial by trial",
+        help="fast: the shapes compiled to SPARQL over the whole store (default); "
+        "pyshacl: plain pyshacl on the whole graph (the reference, same as --whole-graph)",
     )
     validate.set_defaults(run=run)
 

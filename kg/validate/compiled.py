@@ -1,8 +1,9 @@
-"""The fast engine: the shapes compiled to SPARQL and run once each over the whole store.
+"""The fast engine: the shapes compiled to SPARQL and run over the whole store, a few scans per node shape.
 
-pyshacl pays ~20 ms per trial however it is fed (DESIGN.md); one query per constraint over
-the on-disk Oxigraph store touches each triple a few times, in Rust, and keeps only the rows
-that break something, so cost grows with the store and memory with the number of results.
+pyshacl pays ~20 ms per trial however it is fed (DESIGN.md); a few grouped queries per node
+shape over the on-disk Oxigraph store (``kg.validate.scans``) touch each triple a few times, in
+Rust, and keep only the rows that break something, so cost grows with the store and memory with
+the number of results.
 Results carry what pyshacl would put in them: the same focus node, path, component, shape,
 severity and value, and the message pyshacl's own constraint component writes (its
 ``make_generic_messages``, or the shape's ``sh:message``), so reports read the same.
@@ -25,6 +26,7 @@ from pyshacl.constraints import CONSTRAINT_PARAMETERS_MAP
 from kg.store import TrialStore
 from kg.validate.compiler import Check, compile_checks
 from kg.validate.result import ValidationResult
+from kg.validate.scans import Scan, failed, group
 from kg.validate.shapes import shapes_graph
 from kg.validate.sparql_rules import run_rules
 from kg.validate.trial_units import subclass_axioms
@@ -49,18 +51,18 @@ def validate(
     if next(iter(store.quads(None, None, None, ox.DefaultGraph())), None) is not None:
         raise ValueError("the store's default graph holds triples; the fast engine reads named graphs only")
     subclasses = class_closure(store)
-    checks = compile_checks(shapes_graph(), subclasses)
+    scans = group(compile_checks(shapes_graph(), subclasses))
     results = run_rules(store, subclasses)
+    jobs = [(i, kind) for i, scan in enumerate(scans) for kind in scan.parts()]
     if workers > 1 and store_path is not None:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         with context.Pool(workers) as pool:
-            jobs = [(store_path, i) for i in range(len(checks))]
-            for chunk in pool.imap_unordered(_run_indexed, jobs):
+            for chunk in pool.imap_unordered(_run_indexed, [(store_path, i, kind) for i, kind in jobs]):
                 results.extend(chunk)
     else:
-        for check in checks:
-            results.extend(run_check(store, check, names))
+        for i, kind in jobs:
+            results.extend(run_part(store, scans[i], kind, names))
     return results
 
 
@@ -84,10 +86,10 @@ def class_closure(store: TrialStore) -> dict[str, set[str]]:
     return closure
 
 
-def _run_indexed(job: tuple[str, int]) -> list[ValidationResult]:
-    """In a worker: open the store, compile once, run one check."""
+def _run_indexed(job: tuple[str, int, str]) -> list[ValidationResult]:
+    """In a worker: open the store, compile once, run one part of one scan."""
     store = _open(job[0])
-    return run_check(store, _checks(job[0])[job[1]])
+    return run_part(store, _scans(job[0])[job[1]], job[2])
 
 
 @functools.cache
@@ -96,8 +98,8 @@ def _open(path: str) -> TrialStore:
 
 
 @functools.cache
-def _checks(path: str) -> list[Check]:
-    return compile_checks(shapes_graph(), class_closure(_open(path)))
+def _scans(path: str) -> list[Scan]:
+    return group(compile_checks(shapes_graph(), class_closure(_open(path))))
 
 
 def run_check(store: TrialStore, check: Check, names: rdflib.Graph | None = None) -> list[ValidationResult]:
@@ -159,3 +161,32 @@ def message(
 
 
 _DATA = rdflib.Graph()  # stands in for pyshacl's data graph: messages use its namespace bindings
+
+
+def run_part(store: TrialStore, scan: Scan, kind: str, names: rdflib.Graph | None = None) -> list[ValidationResult]:
+    """The results of one part of a node shape's scan (see ``Scan.parts``)."""
+    if kind == "others":
+        return [r for check in scan.others for r in run_check(store, check, names)]
+    results = []
+    for row in store.query(scan.query(kind)):  # type: ignore[union-attr]
+        value = to_rdflib(row["value"]) if kind == "values" else None
+        for check, decide in failed(scan, kind, row):
+            if decide and check.decide(value, None):  # type: ignore[misc]
+                continue
+            results.append(_result(check, row["this"], value, names if names is not None else _DATA))
+    return results
+
+
+def validate_quads(quads: Iterable[ox.Quad]) -> list[ValidationResult]:
+    """The fast engine on quads held in memory, such as one batch of a build's worker (its trials'
+    graphs and the shared-graph quads they emit), with the ontology loaded beside them.
+
+    The hook for validating where the quads already are: measured 2.5-3x cheaper per trial than
+    the same scans over the on-disk store. It sees only the batch, so a fact that spans batches
+    (a link into another batch's trial, a second NCT number stated in another batch) is not seen,
+    as the retired per-trial units did not see it: a build using it must say so, or validate the
+    whole store."""
+    store = TrialStore(None)
+    store.load_ontology()
+    store.add(quads)
+    return validate(store)

@@ -53,6 +53,9 @@ class Check:
     query: str
     decide: Decider | None = None
     has_value: bool = True
+    target: str = ""  # the node shape's target pattern (binds ?this)
+    fails: str = ""  # a per-value check: the SPARQL condition on ?value under which it may fail
+    bounds: tuple[int, int | None] | None = None  # a count check: (minCount, maxCount) of the path
 
 
 def compile_checks(shapes: rdflib.Graph, subclasses: Mapping[str, set[str]]) -> list[Check]:
@@ -96,7 +99,7 @@ def _property_checks(
     if not isinstance(path, rdflib.URIRef):
         raise UnsupportedShape(f"{prop}: only a single predicate IRI is supported as sh:path")
     severity = str(shapes.value(prop, SH.severity) or SH.Violation)
-    make = partial(Check, str(prop), path=str(path), severity=severity)
+    make = partial(Check, str(prop), path=str(path), severity=severity, target=target)
     values = f"{target} LATERAL {{ {quad('?this', f'<{path}>', '?value', 'vg')} }}"
     checks = []
     for key, arg in sorted(shapes.predicate_objects(prop)):
@@ -117,18 +120,20 @@ def _value_checks(shapes, key, arg, make, target, values, path, subclasses) -> l
     if key in (SH.minCount, SH.maxCount):
         return _count_checks(key, int(arg), make, component, target, path)
     if key == SH.datatype:
-        return [make(component=component, query=f"{select}{value_tests.sure_datatype('?value', arg)})) }}",
+        sure = value_tests.sure_datatype("?value", arg)
+        return [make(component=component, query=f"{select}{sure})) }}", fails=f"!({sure})",
                      decide=lambda v, _o, d=arg: value_tests.datatype_ok(v, d))]  # fmt: skip
     if key == SH["class"]:
         cls = " ".join(f"<{c}>" for c in sorted(subclasses.get(str(arg), {str(arg)})))
-        known = f"FILTER NOT EXISTS {{ VALUES ?cc {{ {cls} }} {quad('?value', f'<{RDF.type}>', '?cc', 'cg')} }}"
-        return [make(component=component, query=f"SELECT DISTINCT ?this ?value WHERE {{ {values} {known} }}")]
+        typed = f"{{ VALUES ?cc {{ {cls} }} {quad('?value', f'<{RDF.type}>', '?cc', 'cg')} }}"
+        query = f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER NOT EXISTS {typed} }}"
+        return [make(component=component, query=query, fails=f"NOT EXISTS {typed}")]
     if key == SH.nodeKind:
-        return [make(component=component, query=f"{select}{_NODE_KINDS[arg]})) }}")]
+        return [make(component=component, query=f"{select}{_NODE_KINDS[arg]})) }}", fails=f"!{_NODE_KINDS[arg]}")]
     if key == SH["in"]:
         members = [_iri(m, "sh:in") for m in Collection(shapes, arg)]
         same = " || ".join(f"sameTerm(?value, <{m}>)" for m in members) or "false"
-        return [make(component=component, query=f"{select}{same})) }}")]
+        return [make(component=component, query=f"{select}{same})) }}", fails=f"!({same})")]
     if key == SH.hasValue:
         wanted = f"<{_iri(arg, 'sh:hasValue')}>"
         absent = f"FILTER NOT EXISTS {{ {quad('?this', f'<{path}>', wanted, 'hg')} }}"
@@ -158,7 +163,8 @@ def _count_checks(key, count: int, make, component: str, target: str, path) -> l
     else:
         test = f"COUNT(DISTINCT ?value) {'<' if key == SH.minCount else '>'} {count}"
         query = f"SELECT ?this WHERE {{ {target} OPTIONAL {{ {value} }} }} GROUP BY ?this HAVING ({test})"
-    return [make(component=component, query=query, has_value=False)]
+    bounds = (count, None) if key == SH.minCount else (0, count)
+    return [make(component=component, query=query, has_value=False, bounds=bounds)]
 
 
 def _pattern_check(shapes, shape, pattern: str, target: str, path, severity: str) -> Check:
@@ -175,6 +181,8 @@ def _pattern_check(shapes, shape, pattern: str, target: str, path, severity: str
         severity=severity,
         query=f"SELECT DISTINCT ?this ?value WHERE {{ {values} FILTER (!{sure}) }}",
         decide=lambda v, _o: value_tests.pattern_ok(v, matcher),
+        target=target,
+        fails=f"!{sure}" if path else "",
     )
 
 
@@ -188,6 +196,7 @@ def _range_check(bound, name: str, make, component: str, select: str) -> Check:
     return make(
         component=component,
         query=f"{select}{sure})) }}",
+        fails=f"!({sure})",
         decide=lambda v, _o: value_tests.range_ok(v, bound, kind),
     )
 
@@ -211,6 +220,7 @@ def _or_check(shapes: rdflib.Graph, head, make, component: str, select: str) -> 
     return make(
         component=component,
         query=f"{select}{sure})) }}",
+        fails=f"!({sure})",
         decide=lambda v, _o: any(value_tests.datatype_ok(v, d) for d in datatypes),
     )
 

@@ -1,63 +1,38 @@
-"""Validate an in-memory data graph: pyshacl for the core shapes, Oxigraph for the SPARQL rules.
+"""pyshacl, the reference validator, made total; and the SPARQL rules run on Oxigraph.
 
-``Engine`` is built once per process (shapes parsed and compiled once) and then validates
-one unit after another. pyshacl runs on an rdflib Memory graph built straight from
-pyoxigraph terms: pyshacl over an Oxigraph-backed rdflib graph gave false ``sh:in`` results
-and ran slowly (DESIGN.md pitfalls). ``reference_results`` is plain pyshacl with every shape,
-the yardstick the fast path must equal.
+``reference_results`` is plain pyshacl with every shape on an rdflib Memory graph built from
+pyoxigraph terms (pyshacl over an Oxigraph-backed rdflib graph gave false ``sh:in`` results and
+ran slowly: DESIGN.md pitfalls), the yardstick the fast engine must equal. pyshacl 0.40 raises
+on two kinds of value where SHACL says "a result": a blank node (or a pair of values that cannot
+be ordered) under ``sh:lessThanOrEquals``, and an ``xsd:decimal`` that is not a number (the bridge,
+``value_tests.to_rdflib``, makes that one ill-typed). ``total_pyshacl`` replaces the one method
+so that these are results, as the specification says ("or where the two values cannot be
+compared, there is a validation result"), and validation never stops on a value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
 
 import pyoxigraph as ox
 import rdflib
-from pyshacl import ShapesGraph, Validator
+from pyshacl import Validator
+from pyshacl.constraints.core.property_pair_constraints import LessThanOrEqualsConstraintComponent
 from pyshacl.graph_abstraction import DataGraph
 from rdflib.namespace import SH
 
 from kg.store import TrialStore
 from kg.validate.result import ValidationResult
-from kg.validate.shapes import SparqlRule, core_shapes_graph, shapes_graph, sparql_rules
-from kg.validate.value_tests import to_rdflib
+from kg.validate.shapes import SparqlRule, shapes_graph
+from kg.validate.value_tests import less_or_equal_ok, to_rdflib
 
 _SPARQL_COMPONENT = str(SH.SPARQLConstraintComponent)
 _OPTIONS = {"inference": "none", "advanced": False, "inplace": True, "allow_warnings": True, "allow_infos": True}
 
 
-class Engine:
-    """Validates data graphs against ``shapes/``; reuses its compiled shapes between calls."""
-
-    def __init__(self) -> None:
-        self.core = ShapesGraph(core_shapes_graph())
-        self.rules = sparql_rules()
-
-    def validate(self, triples: Iterable[ox.Triple]) -> list[ValidationResult]:
-        """Results of every shape (core and SPARQL rules) on the graph made of ``triples``."""
-        triples = list(triples)
-        graph = rdflib.Graph()
-        term = to_rdflib
-        for t in triples:
-            graph.add((term(t.subject), term(t.predicate), term(t.object)))
-        results = core_results(graph, self.core)
-        scratch = TrialStore(None)
-        scratch.add(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-        for rule in self.rules:
-            results.extend(rule_results(scratch, rule, union=False))
-        return results
-
-
-def core_results(graph: rdflib.Graph, shapes: ShapesGraph) -> list[ValidationResult]:
-    """pyshacl on ``graph`` with already-compiled shapes (parsing them per call would dominate)."""
-    validator = Validator(DataGraph.from_rdflib(graph), shacl_graph=shapes.graph, options=dict(_OPTIONS))
-    validator.shacl_graph = shapes
-    _conforms, report, _text = validator.run()
-    return report_results(report)
-
-
 def reference_results(graph: rdflib.Graph) -> list[ValidationResult]:
     """Plain pyshacl with every shape, SPARQL rules included: the reference results."""
+    total_pyshacl()
     validator = Validator(DataGraph.from_rdflib(graph), shacl_graph=shapes_graph(), options=dict(_OPTIONS))
     _conforms, report, _text = validator.run()
     return report_results(report)
@@ -96,7 +71,7 @@ def rule_results(store: TrialStore, rule: SparqlRule, *, union: bool) -> list[Va
                 component=_SPARQL_COMPONENT,
                 focus=this.value,
                 path=path.value if isinstance(path, ox.NamedNode) else "",
-                value=str(value if value is not None else this),
+                value=to_rdflib(value if value is not None else this).n3(),  # as rdflib writes it, like pyshacl
                 message=_message(rule.message, row),
             )
         )
@@ -112,6 +87,21 @@ def _message(template: str, row: ox.QuerySolution) -> str:
         except KeyError:
             continue
         if bound is not None:
-            shown = bound.value
+            shown = str(to_rdflib(bound))
             text = text.replace("{?" + name + "}", shown).replace("{$" + name + "}", shown)
     return text
+
+
+@functools.cache
+def total_pyshacl() -> None:
+    """Make pyshacl's sh:lessThanOrEquals total: a value it cannot compare is a result, not an error."""
+
+    def compare(self, value_nodes, compare_values, datagraph, focus):
+        reports = []
+        for value in value_nodes:
+            for other in compare_values:
+                if not less_or_equal_ok(value, other):
+                    reports.append(self.make_v_result(datagraph, focus, value_node=value))
+        return bool(reports), reports
+
+    LessThanOrEqualsConstraintComponent._compare_ltoe = compare  # type: ignore[method-assign]

@@ -1,11 +1,11 @@
 """The shapes graph in ``shapes/``, split the way the fast validator runs it.
 
-pyshacl is the reference validator and reads every shape. The per-trial path runs the core
-shapes through pyshacl and the SPARQL-based rules straight on Oxigraph, where each query costs
-microseconds instead of the milliseconds rdflib's engine needs per focus node (DESIGN.md:
+pyshacl is the reference validator and reads every shape. The fast engine compiles the core
+shapes (``compiler``) and runs the SPARQL-based rules straight on Oxigraph, where each query
+costs microseconds instead of the milliseconds rdflib's engine needs per focus node (DESIGN.md:
 12 of 15.6 s for 1,000 trials). ``SparqlRule`` carries what pyshacl would put in a result
 (shape, severity, message) and the rule's query with the shape's targets added, so the two
-paths report the same results (``tests/test_validate.py`` checks it on real trials).
+engines report the same results (``tests/validate/`` checks it on real trials).
 """
 
 from __future__ import annotations
@@ -54,19 +54,6 @@ def shapes_graph() -> rdflib.Graph:
         if item.name.endswith(".ttl"):
             graph.parse(data=item.read_text(encoding="utf-8"), format="turtle")
     return graph
-
-
-@functools.cache
-def core_shapes_graph() -> rdflib.Graph:
-    """The shapes graph without the node shapes that hold SPARQL-based constraints."""
-    full = shapes_graph()
-    core = rdflib.Graph()
-    rule_nodes = {s for s in full.subjects(SH.sparql, None)}
-    skip = set(rule_nodes) | {o for s in rule_nodes for o in full.objects(s, SH.sparql)}
-    for triple in full:
-        if triple[0] not in skip:
-            core.add(triple)
-    return core
 
 
 @functools.cache

@@ -1,5 +1,9 @@
 """What one trial's validation reads: its named graph plus the shared nodes it points at.
 
+``kg validate`` reads the whole store; units are what ``validate_store(graphs=...)`` limits a run
+to (a sample of trials, in the tests). They cannot see facts that span graphs (a link into another
+trial's nodes, triples in an extra graph), which is why per-trial validation was retired.
+
 A trial's unit is self-contained for every shape in ``shapes/``: the trial graph holds the
 record's own nodes and what it says about shared ones; the shared graph adds the types and
 labels of the shared nodes it references (for ``sh:class`` and label checks); the ontology

@@ -58,9 +58,25 @@ def to_rdflib(node: ox.NamedNode | ox.Literal | ox.BlankNode) -> rdflib.term.Nod
             converted = rdflib.Literal(node.value, datatype=rdflib.URIRef(node.datatype.value))
     else:
         converted = rdflib.BNode(node.value)
+    if (
+        isinstance(converted, rdflib.Literal)
+        and isinstance(converted.value, Decimal)
+        and not converted.value.is_finite()
+    ):
+        _ill_typed(converted)
     if len(_TERMS) < 200_000 and (not isinstance(node, ox.Literal) or len(node.value) < 40):
         _TERMS[node] = converted
     return converted
+
+
+def _ill_typed(literal: rdflib.Literal) -> None:
+    """Mark a literal rdflib read but XSD does not allow ("NaN"^^xsd:decimal): no value, ill-typed.
+
+    rdflib reads "NaN" and "Infinity" as decimals, which no comparison accepts (decimal raises
+    InvalidOperation); XSD's decimal has no such values, so they are what rdflib calls ill-typed,
+    and sh:datatype reports them, as it does any other unreadable literal."""
+    literal._value = None  # the slots rdflib's own constructor sets for a lexical form it cannot read
+    literal._ill_typed = True
 
 
 def sure_datatype(var: str, datatype: rdflib.URIRef) -> str:
@@ -86,7 +102,8 @@ def sure_pattern(var: str, pattern: str) -> str:
     if not _SAFE_REGEX.match(pattern):
         return "false"
     escaped = pattern.replace("\\", "\\\\").replace('"', '\\"')
-    return f'((isIRI({var}) || datatype({var}) = <{XSD.string}>) && REGEX(STR({var}), "{escaped}"))'
+    plain = f"(isLiteral({var}) && datatype({var}) = <{XSD.string}>)"  # isLiteral first: a blank node has no datatype
+    return f'((isIRI({var}) || {plain}) && REGEX(STR({var}), "{escaped}"))'
 
 
 def datatype_ok(value: rdflib.term.Node, rule: rdflib.URIRef) -> bool:
@@ -143,12 +160,18 @@ def pattern_ok(value: rdflib.term.Node, matcher: re.Pattern[str]) -> bool:
 
 
 def less_or_equal_ok(value: rdflib.term.Node, other: rdflib.term.Node) -> bool:
-    """pyshacl's sh:lessThanOrEquals on one (value, compared value) pair."""
+    """pyshacl's sh:lessThanOrEquals on one (value, compared value) pair, made total: a blank
+    node or a pair that cannot be ordered does not conform (pyshacl 0.40 raises on both)."""
+    if isinstance(value, rdflib.BNode) or isinstance(other, rdflib.BNode):
+        return False
     left, left_str = _comparable(value)
     right, right_str = _comparable(other)
     if left_str != right_str:
         return False
-    return bool(left <= right)
+    try:
+        return bool(left <= right)
+    except (TypeError, ArithmeticError):
+        return False
 
 
 def _comparable(node: rdflib.term.Node) -> tuple[object, bool]:

@@ -9,7 +9,7 @@ import pytest
 import rdflib
 
 from kg.store import TrialStore
-from kg.validate.compiled import validate
+from kg.validate.compiled import validate, validate_quads
 from kg.validate.pyshacl_engine import reference_results
 from kg.validate.value_tests import to_rdflib
 
@@ -38,3 +38,12 @@ def test_fast_engine_equals_pyshacl_on_fixture(case: Path) -> None:
     for quad in store:
         held.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     assert _tuples(validate(store, names=parsed)) == _tuples(reference_results(held))
+
+
+def test_validate_quads_equals_the_store_engine_on_a_fixture() -> None:
+    """The build hook (quads held in memory, the ontology beside them) gives the engine's results."""
+    case = FIXTURES / "EligibilityShape" / "invalid-minimal.ttl"
+    store = _store(rdflib.Graph().parse(case, format="turtle"))
+    results = validate_quads(list(store))
+    assert {r.key for r in results} == {r.key for r in validate(store)}
+    assert {r.component.rsplit("#", 1)[1] for r in results} >= {"LessThanOrEqualsConstraintComponent"}

@@ -14,6 +14,7 @@ from typing import Any
 from kg.model import Age, MeshTerm, Organization, PartialDate
 from kg.sources.ages import parse_age
 from kg.sources.api_codes import FIELD_CODES as CODES
+from kg.sources.numbers import whole_number
 
 __all__ = ["Fields"]
 
@@ -114,13 +115,12 @@ class Fields:
 
     def count(self, parent: Mapping[str, Any], key: str, where: str) -> int | None:
         value = parent.get(key)
-        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-            return value
-        try:
-            return int(str(value).strip())
-        except ValueError:
-            self.warn(f"{where}.{key} is {value!r}, not a whole number: ignored")
+        if value is None:
             return None
+        number = whole_number(value)
+        if number is None:
+            self.warn(f"{where}.{key} is {value!r}, not a whole number the store can hold (64 bits): ignored")
+        return number
 
     def date(self, parent: Mapping[str, Any], key: str, where: str) -> PartialDate | None:
         """A ``{"date": ..., "type": ...}`` struct as a ``PartialDate``."""

@@ -34,6 +34,7 @@ from kg.sources.ctgov_xml import contacts, parts, registry
 from kg.sources.ctgov_xml.parts import text
 from kg.sources.ctgov_xml.results import read_results
 from kg.sources.ctgov_xml.textblocks import paragraphs
+from kg.sources.numbers import whole_number
 from kg.sources.reader import Parsed, RawRecord, RecordError
 from kg.sources.text import replace_unholdable
 
@@ -147,9 +148,13 @@ def _design(root: ET.Element, warnings: list[str]) -> Design:
         phases=legacy.phases(text(root, "phase")),
     )
     enrollment = root.find("enrollment")
-    if enrollment is not None and enrollment.text and enrollment.text.strip().isdigit():
-        design.enrollment = int(enrollment.text.strip())
-        design.enrollment_type = legacy.date_type(enrollment.get("type"))
+    if enrollment is not None and enrollment.text and enrollment.text.strip():
+        design.enrollment = whole_number(enrollment.text)
+        if design.enrollment is None or design.enrollment < 0:
+            warnings.append(f"enrollment {enrollment.text.strip()!r} is not a whole number the store can hold: ignored")
+            design.enrollment = None
+        else:
+            design.enrollment_type = legacy.date_type(enrollment.get("type"))
     values = {child.tag: (child.text or "").strip() for child in root.findall("study_design_info/*")}
     values.update(parts.old_study_design(text(root, "study_design")))
     parts.fill_design(design, values, warnings)
