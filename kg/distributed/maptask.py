@@ -83,8 +83,20 @@ def map_partition(partition: Partition, *, spill_dir: str, base: str, build_time
         _map(chunk, out, str(spill), result, base, build_time, tool_version)
     result.seconds = time.monotonic() - started
     result.worker = f"{os.uname().nodename}:{os.getpid()}"
-    result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.peak_rss_mb = peak_rss_mb()
     return result
+
+
+def peak_rss_mb() -> float:
+    """This process's peak memory: ``VmHWM`` where Linux gives it (``ru_maxrss`` can carry a
+    parent's peak across ``exec``), ``ru_maxrss`` elsewhere."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _map(chunk: list[RawRecord], out, spill: str, result: MapResult, *args: str) -> None:
