@@ -15,10 +15,12 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.build import BuildOptions, build
 from kg.store import TrialStore
+from kg.vocab import ONTOLOGY_GRAPH, TG
 
 PARTITION_SIZE = 16
 SHARD_SIZE = 40
@@ -125,3 +127,14 @@ def store_quads(store: TrialStore, *, skip_graphs: tuple = ()) -> dict[str, set[
             continue
         graphs.setdefault(graph, set()).add((str(quad.subject), str(quad.predicate), str(quad.object)))
     return graphs
+
+
+def shard_digests(folder: Path) -> dict[str, str]:
+    """Trial graph -> the digest its provenance in the shards states, read straight from the files."""
+    digests = {}
+    for path in sorted(folder.glob("graph-*.nq")):
+        for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+            if quad.predicate == TG.recordDigest and quad.graph_name != ONTOLOGY_GRAPH:
+                assert quad.graph_name.value not in digests, f"{quad.graph_name} in two places"
+                digests[quad.graph_name.value] = quad.object.value
+    return digests

@@ -10,21 +10,10 @@ import pyoxigraph as ox
 import pytest
 
 from kg.store import TrialStore
-from kg.vocab import ONTOLOGY_GRAPH, TG
-from tests.distributed.conftest import NEWEST, SHARD_SIZE, store_quads
+from kg.vocab import ONTOLOGY_GRAPH
+from tests.distributed.conftest import NEWEST, SHARD_SIZE, shard_digests, store_quads
 
 pytest.importorskip("distributed", reason="Dask is an optional extra: pip install 'trialgraph[dask]'")
-
-
-def _shard_digests(folder: Path) -> dict[str, str]:
-    """Trial graph -> the digest its provenance in the shards states, read straight from the files."""
-    digests = {}
-    for path in sorted(folder.glob("graph-*.nq")):
-        for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
-            if quad.predicate == TG.recordDigest and quad.graph_name != ONTOLOGY_GRAPH:
-                assert quad.graph_name.value not in digests, f"{quad.graph_name} in two places"
-                digests[quad.graph_name.value] = quad.object.value
-    return digests
 
 
 def _lines(path: Path) -> Counter:
@@ -33,7 +22,7 @@ def _lines(path: Path) -> Counter:
 
 def test_every_trial_has_the_local_builds_digest(dask_shards: Path, local_build: Path, mixed_input: dict) -> None:
     local = TrialStore(local_build / "store", read_only=True).versions()
-    shards = _shard_digests(dask_shards)
+    shards = shard_digests(dask_shards)
     assert {g.rsplit("/", 1)[1] for g in shards} == mixed_input["nct_ids"]  # walked from the source files
     assert shards == {graph: version.digest for graph, version in local.items()}
 
@@ -85,3 +74,16 @@ def test_problems_and_summary_are_the_local_builds(dask_shards: Path, local_buil
     assert summary["trials"] == local["store_trials"]
     assert summary["engine"] == "dask" and len(summary["worker_peak_rss_mb"]) == 2
     assert not (dask_shards / ".spill").exists()
+
+
+@pytest.mark.slow
+def test_every_shared_json_record_maps_as_locally(
+    v2_json_dir: Path, v2_build: Path, dask_engine, tmp_path: Path
+) -> None:
+    """All 3,232 API v2 records of ../shared, in the default partitions: the same digest per trial."""
+    from kg.distributed import ShardOptions, map_to_shards
+
+    summary = map_to_shards(ShardOptions(inputs=[v2_json_dir], out=tmp_path), dask_engine, engine_name="dask")
+    local = TrialStore(v2_build / "store", read_only=True).versions()
+    assert shard_digests(tmp_path) == {graph: version.digest for graph, version in local.items()}
+    assert summary.trials == len(list(v2_json_dir.glob("*.json")))
