@@ -48,7 +48,7 @@ def add_options(build: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int | None:
     """Run ``kg build`` on an engine or from shards; ``None`` when the local build should run."""
-    if args.from_shards is None and args.engine == "local":
+    if args.from_shards is None and args.engine == "local" and not args.cluster:
         return None
     problem = _conflict(args)
     if problem:
@@ -66,6 +66,8 @@ def _conflict(args: argparse.Namespace) -> str | None:
         return f"no such folder: {args.from_shards}"
     if args.engine != "local" and (args.update or args.fetch):
         return "--engine writes shards, not a store: load them with --from-shards (and --update), fetch with kg fetch"
+    if args.cluster and args.engine == "local":
+        return "--cluster needs --engine dask or --engine spark"
     if args.engine != "local" and not args.inputs:
         return f"--engine {args.engine} needs the PATHs of the records to map"
     missing = [str(p) for p in args.inputs if not p.exists()]

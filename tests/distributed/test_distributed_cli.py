@@ -31,6 +31,7 @@ def test_a_missing_engine_says_how_to_install_it(
         (["--engine", "dask"], "needs the PATHs"),
         (["--engine", "dask", "--update", "{tmp}"], "load them with --from-shards"),
         (["--engine", "dask", "--shard-size", "0", "{tmp}"], "at least 1"),
+        (["--cluster", "tcp://127.0.0.1:8786", "{tmp}"], "--cluster needs --engine"),
     ],
 )
 def test_contradictory_options_are_refused(argv: list[str], message: str, tmp_path: Path, capsys) -> None:
