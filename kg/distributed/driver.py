@@ -58,6 +58,7 @@ class ShardSummary:
     partitions: int = 0
     map_seconds: float = 0.0
     task_seconds: float = 0.0  # the map tasks' own time, summed over workers
+    task_cpu_seconds: float = 0.0  # their CPU time: what a record costs however busy the machine
     worker_peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -81,6 +82,7 @@ class ShardSummary:
             "seconds": round(r.seconds, 3),
             "map_seconds": round(self.map_seconds, 3),
             "task_seconds": round(self.task_seconds, 3),
+            "task_cpu_seconds": round(self.task_cpu_seconds, 3),
             "worker_peak_rss_mb": {k: round(v, 1) for k, v in sorted(self.worker_peak_rss_mb.items())},
             "build_time": r.build_time,
             "tool_version": r.tool_version,
@@ -145,6 +147,7 @@ def _take(result: MapResult, loader: TrialLoader, summary: ShardSummary) -> None
             loader.take(item)
     summary.partitions += 1
     summary.task_seconds += result.seconds
+    summary.task_cpu_seconds += result.cpu_seconds
     peak = summary.worker_peak_rss_mb
     peak[result.worker] = max(peak.get(result.worker, 0.0), result.peak_rss_mb)
 

@@ -60,13 +60,14 @@ class MapResult:
     items: list[Mapped | Problem] = field(default_factory=list)
     cut: set[int] = field(default_factory=set)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the worker's own CPU time for the task: a cost the machine's load does not inflate
     worker: str = ""
     peak_rss_mb: float = 0.0
 
 
 def map_partition(partition: Partition, *, spill_dir: str, base: str, build_time: str, tool_version: str) -> MapResult:
     """Map one partition; spill each trial's N-Quads to ``spill_dir/part-NNNNN.nq``."""
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     result = MapResult(index=partition.index)
     spill = Path(spill_dir) / f"part-{partition.index:05d}.nq"
     with spill.open("wb") as out:
@@ -82,6 +83,7 @@ def map_partition(partition: Partition, *, spill_dir: str, base: str, build_time
                 chunk = []
         _map(chunk, out, str(spill), result, base, build_time, tool_version)
     result.seconds = time.monotonic() - started
+    result.cpu_seconds = time.process_time() - cpu
     result.worker = f"{os.uname().nodename}:{os.getpid()}"
     result.peak_rss_mb = peak_rss_mb()
     return result
