@@ -40,6 +40,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "kg.fetch": ("kg.progress",),
     "kg.cli": ("kg",),  # the command line may reach every layer
     "kg.__main__": ("kg.cli",),
+    "kg.distributed": ("kg", "kg.sources", "kg.model", "kg.build", "kg.store", "kg.validate", "kg.iris", "kg.vocab"),
 }
 #: the reader packages of kg.sources: each may use what all readers share, never another format's code
 FORMAT_PACKAGES = ("kg.sources.ctgov_json", "kg.sources.ctgov_xml", "kg.sources.page_text")

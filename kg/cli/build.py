@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.cli import distributed
 from kg.cli.fetch import add_http_options, fetch_into
 from kg.cli.options import DEFAULT_OUT
 
@@ -64,6 +65,7 @@ def add(commands: argparse._SubParsersAction) -> None:
     fetching = build.add_argument_group("fetching, with --fetch")
     fetching.add_argument("--since", metavar="DATE", help="only studies updated on or after DATE")
     add_http_options(fetching)
+    distributed.add_options(build)
     build.set_defaults(run=run)
 
 
@@ -73,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
     from kg.iris import DEFAULT_BASE
     from kg.resources import SAMPLE
 
+    if (status := distributed.run(args)) is not None:
+        return status
     inputs = list(args.inputs)
     if args.fetch is not None:
         from kg.fetch import Query

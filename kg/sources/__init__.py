@@ -15,8 +15,19 @@ Nor is gzip: a file starting with the gzip magic is decompressed as it is read (
 
 from __future__ import annotations
 
-from kg.sources.containers import raw_records
+from kg.sources.containers import input_files, raw_records, zip_records
 from kg.sources.reader import Parsed, RawRecord, Reader, RecordError
 from kg.sources.registry import READERS, detect, reader
 
-__all__ = ["READERS", "Parsed", "RawRecord", "Reader", "RecordError", "detect", "raw_records", "reader"]
+__all__ = [
+    "READERS",
+    "Parsed",
+    "RawRecord",
+    "Reader",
+    "RecordError",
+    "detect",
+    "input_files",
+    "raw_records",
+    "reader",
+    "zip_records",
+]

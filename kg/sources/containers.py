@@ -51,7 +51,7 @@ def _file_records(path: Path) -> Iterator[RawRecord | Problem]:
             head = stream.read(SNIFF_BYTES)
             stream.seek(0)
             if head.startswith(ZIP_MAGIC):
-                yield from _zip_records(path)
+                yield from zip_records(path)
             elif head.startswith(GZIP_MAGIC):
                 yield from _gzip_records(path)
             else:
@@ -86,15 +86,20 @@ def _gzip_records(path: Path) -> Iterator[RawRecord | Problem]:
         yield Problem(origin=Origin(path=str(path), position="file", format="gzip"), reason=f"broken gzip file: {err}")
 
 
-def _zip_records(path: Path) -> Iterator[RawRecord | Problem]:
-    """Each entry of a ZIP archive, read one at a time so the archive is never loaded whole."""
+def zip_records(path: Path, start: int = 0, stop: int | None = None) -> Iterator[RawRecord | Problem]:
+    """The records of entries ``start:stop`` of a ZIP archive, read one entry at a time, never whole.
+
+    Entries are counted in the archive's own order, directories included. A range lets several
+    workers share one archive (``kg.distributed``), each reading only its entries, with the same
+    positions and problems as a reading of the whole archive.
+    """
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile as err:
         yield Problem(origin=Origin(path=str(path), position="file", format="zip"), reason=f"broken ZIP archive: {err}")
         return
     with archive:
-        for info in archive.infolist():
+        for info in archive.infolist()[start:stop]:
             if info.is_dir():
                 continue
             prefix = f"entry {info.filename}: "
@@ -108,3 +113,8 @@ def _zip_records(path: Path) -> Iterator[RawRecord | Problem]:
                     origin=Origin(path=str(path), position=prefix.rstrip(" :"), format="zip"),
                     reason=f"unreadable ZIP entry: {err}",
                 )
+
+
+def input_files(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """The files ``raw_records`` reads, in its order: folders walked recursively, hidden files skipped."""
+    return _expand(paths)
