@@ -83,7 +83,11 @@ def _on_engine(args: argparse.Namespace) -> int:
     from kg.iris import DEFAULT_BASE
 
     options = ShardOptions(
-        inputs=list(args.inputs), out=args.out / "shards", base=args.base or DEFAULT_BASE, shard_size=args.shard_size
+        inputs=list(args.inputs),
+        out=args.out / "shards",
+        base=args.base or DEFAULT_BASE,
+        shard_size=args.shard_size,
+        contacts=not args.no_contacts,
     )
     try:
         with engine(args.engine, workers=args.workers or os.cpu_count() or 1, address=args.cluster) as running:

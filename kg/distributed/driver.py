@@ -42,6 +42,7 @@ class ShardOptions:
     out: Path
     base: str = DEFAULT_BASE
     shard_size: int = 1000
+    contacts: bool = True  # False: leave out the people's names, phones and e-mails (kg build --no-contacts)
     partition_size: int = PARTITION_SIZE
     cut_bytes: int = CUT_BYTES
 
@@ -126,7 +127,12 @@ def map_to_shards(options: ShardOptions, engine: Engine, *, engine_name: str) ->
     with (out / "problems.jsonl").open("w", encoding="utf-8") as problems:
         loader = TrialLoader(book, problems, report)  # type: ignore[arg-type]  # a WinnerBook stands in for the store
         partitions = plan(options.inputs, size=options.partition_size, cut_bytes=options.cut_bytes)
-        kwargs = {"spill_dir": str(spill), "base": options.base, "build_time": report.build_time}
+        kwargs = {
+            "spill_dir": str(spill),
+            "base": options.base,
+            "build_time": report.build_time,
+            "contacts": options.contacts,
+        }
         for result in engine.map(map_partition, partitions, tool_version=__version__, **kwargs):
             _take(result, loader, summary)
         loader.close()

@@ -65,7 +65,9 @@ class MapResult:
     peak_rss_mb: float = 0.0
 
 
-def map_partition(partition: Partition, *, spill_dir: str, base: str, build_time: str, tool_version: str) -> MapResult:
+def map_partition(
+    partition: Partition, *, spill_dir: str, base: str, build_time: str, tool_version: str, contacts: bool = True
+) -> MapResult:
     """Map one partition; spill each trial's N-Quads to ``spill_dir/part-NNNNN.nq``."""
     started, cpu = time.monotonic(), time.process_time()
     result = MapResult(index=partition.index)
@@ -79,9 +81,9 @@ def map_partition(partition: Partition, *, spill_dir: str, base: str, build_time
                 continue
             chunk.append(item)
             if len(chunk) >= CHUNK:
-                _map(chunk, out, str(spill), result, base, build_time, tool_version)
+                _map(chunk, out, str(spill), result, base, build_time, tool_version, contacts)
                 chunk = []
-        _map(chunk, out, str(spill), result, base, build_time, tool_version)
+        _map(chunk, out, str(spill), result, base, build_time, tool_version, contacts)
     result.seconds = time.monotonic() - started
     result.cpu_seconds = time.process_time() - cpu
     result.worker = f"{os.uname().nodename}:{os.getpid()}"
@@ -101,7 +103,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _map(chunk: list[RawRecord], out, spill: str, result: MapResult, *args: str) -> None:
+def _map(chunk: list[RawRecord], out, spill: str, result: MapResult, *args: str | bool) -> None:
     for item in map_chunk(chunk, *args):
         if isinstance(item, Mapped):
             offset = out.tell()
