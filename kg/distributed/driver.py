@@ -123,9 +123,9 @@ def map_to_shards(options: ShardOptions, engine: Engine, *, engine_name: str) ->
         workers=engine.workers,
     )
     summary = ShardSummary(engine=engine_name, report=report)
-    book = WinnerBook()
+    book = WinnerBook(base=options.base)
     with (out / "problems.jsonl").open("w", encoding="utf-8") as problems:
-        loader = TrialLoader(book, problems, report)  # type: ignore[arg-type]  # a WinnerBook stands in for the store
+        loader = TrialLoader(book, problems, report, update=False)  # type: ignore[arg-type]  # a WinnerBook stands in for the store
         partitions = plan(options.inputs, size=options.partition_size, cut_bytes=options.cut_bytes)
         kwargs = {
             "spill_dir": str(spill),

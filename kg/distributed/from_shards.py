@@ -60,7 +60,7 @@ def load_shards(options: LoadOptions) -> BuildReport:
     )
     with (out / "problems.jsonl").open("w", encoding="utf-8") as problems:
         store = TrialStore(out / "store", base=options.base)
-        loader = TrialLoader(store, problems, report)
+        loader = TrialLoader(store, problems, report, update=options.update)
         for path in files:
             _load_file(path, store, loader)
         loader.close()
@@ -121,6 +121,7 @@ def _trial(path: Path, graph: ox.NamedNode, quads: list[ox.Quad]) -> Mapped:
         quads=len(quads),
         warnings=[],
         origin=origin,
+        labelled=[],  # spellings travel in the shared shard; choose_labels looks at the whole store here
     )
 
 

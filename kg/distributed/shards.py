@@ -21,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.distributed.maptask import Spilled
+from kg.iris import DEFAULT_BASE, shared_graph
 from kg.store import TrialStore, Version
 
 
@@ -31,14 +32,19 @@ class WinnerBook:
     and the graphs a batch replaces; starting empty, it knows no earlier versions.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, base: str = DEFAULT_BASE) -> None:
+        self.shared = shared_graph(base=base)  # the loader names the shared graph as the store does
         self.winners: dict[str, Spilled] = {}
         self._lock = threading.Lock()
 
     def versions(self) -> dict[str, Version]:
         return {}
 
-    def load(self, nquads: bytes, *, replace: Iterable[str] = ()) -> None:
+    def version(self, graph: str) -> Version | None:
+        """Starting empty, the book holds no earlier copy of any trial."""
+        return None
+
+    def load(self, nquads: bytes, *, replace: Iterable[str] = (), lenient: bool = False) -> None:
         with self._lock:
             for graph in replace:
                 self.winners.pop(graph, None)
