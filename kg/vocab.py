@@ -118,6 +118,8 @@ TG = Namespace(
     relatedTrial
     TrialSimilarity similarTrial similaritySource similarityTarget similarityScore similarityMethod
     describesTrial sourceFile sourcePosition sourceFormat recordLastUpdated recordDigest toolVersion
+    OrganizationRole leadSponsorRole collaboratorRole registeringOrganizationRole roleOrganization
+    statedName statedAgencyClass countryCode
     """,
 )
 RDF = Namespace(RDF_NS, "type")
