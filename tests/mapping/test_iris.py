@@ -106,3 +106,24 @@ def test_slugs_are_readable_and_distinct() -> None:
 def test_safe_nct() -> None:
     assert safe_nct("NCT04632225") == "NCT04632225"
     assert " " not in safe_nct("NCT 123/<x>")
+
+
+def test_every_country_spelling_of_the_shared_records_has_a_code(v2_json_dir, legacy_xml_dir) -> None:
+    """Both readers' spellings (JSON and legacy XML) reach an ISO code: none is left a slug."""
+    import json
+    import xml.etree.ElementTree as ET
+
+    spellings = {
+        loc["country"]
+        for path in v2_json_dir.glob("*.json")
+        for loc in json.loads(path.read_bytes())["protocolSection"]
+        .get("contactsLocationsModule", {})
+        .get("locations", [])
+        if loc.get("country")
+    }
+    spellings |= {
+        c.text for path in legacy_xml_dir.glob("*.xml") for c in ET.parse(path).getroot().iter("country") if c.text
+    }
+    assert len(spellings) > 100
+    assert {name for name in spellings if country_code(name) is None} == set()
+    assert country_code("Former Yugoslavia") == "YU" and country_code("Former Serbia and Montenegro") == "CS"
