@@ -1,8 +1,9 @@
 """Deterministic IRIs: the trial and graph IRIs, normalised keys for shared entities, readable slugs.
 
-Shared entities (conditions, interventions, organisations, facilities, countries) are
-identified by a *key*, a normalised form of their name, so trivially different spellings
-meet in one node. The IRI carries a readable *slug* of that key, never a bare hash.
+Shared entities (conditions, interventions, organisations, facilities) are identified by a
+*key*, a normalised form of their name, so trivially different spellings meet in one node;
+countries by their ISO 3166-1 code and MeSH terms by NLM's form of their id. The IRI
+carries a readable *slug* of that key, never a bare hash.
 
 >>> name_key("  Amyotrophic   Lateral Sclerosis (ALS) ")
 'amyotrophic lateral sclerosis als'
@@ -10,6 +11,8 @@ meet in one node. The IRI carries a readable *slug* of that key, never a bare ha
 True
 >>> slug("β-Thalassemia")
 'beta-thalassemia'
+>>> mesh_id("D000003920"), mesh_id("D000068877"), country_code("Korea, Republic of")
+('D003920', 'D000068877', 'KR')
 """
 
 from __future__ import annotations
@@ -36,47 +39,15 @@ _GREEK = {
 }
 _MAX_SLUG = 80
 
-# Legal-form words dropped from the END of an organisation's key (repeatedly), so
-# "Helixmith Co., Ltd.", "HELIXMITH CO LTD" and "Helixmith Inc" are one organisation.
-# Business words that tell affiliates apart ("Pharmaceuticals", "Pharma", "Research",
-# "Holdings") are kept: "Novartis" and "Novartis Pharmaceuticals" stay two nodes.
-LEGAL_SUFFIXES = frozenset(
-    [
-        "co",
-        "company",
-        "corp",
-        "corporation",
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "llc",
-        "llp",
-        "lp",
-        "plc",
-        "gmbh",
-        "ag",
-        "kg",
-        "kgaa",
-        "sa",
-        "sas",
-        "sarl",
-        "srl",
-        "spa",
-        "sl",
-        "bv",
-        "nv",
-        "ab",
-        "asa",
-        "oy",
-        "oyj",
-        "kk",
-        "pty",
-        "pte",
-        "bhd",
-        "sdn",
-    ]
-)
+# Organisations: a legal form is part of an organisation's identity ("AstraZeneca" and
+# "AstraZeneca K.K.", "Lin BioScience, Inc" and "Lin BioScience Pty Ltd" are different legal
+# entities), so it is never dropped; only the ways of writing one form meet.
+LEGAL_FORM_SPELLINGS = {
+    "incorporated": "inc",
+    "limited": "ltd",
+    "corporation": "corp",
+    "company": "co",
+}
 
 
 @lru_cache(maxsize=65536)
@@ -89,19 +60,19 @@ def name_key(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def organization_key(name: str) -> str:
-    """Key of an organisation: ``name_key`` without a leading "the" or trailing legal forms.
+    """Key of an organisation: ``name_key`` without a leading "the", legal forms spelled one way.
 
     >>> organization_key("The Johns Hopkins University")
     'johns hopkins university'
-    >>> organization_key("Bayer AG"), organization_key("Co.")
-    ('bayer', 'co')
+    >>> organization_key("Pfizer Incorporated") == organization_key("PFIZER, INC."), organization_key("Bayer AG")
+    (True, 'bayer ag')
+    >>> organization_key("AstraZeneca K.K.") == organization_key("AstraZeneca")
+    False
     """
     words = name_key(name).split(" ")
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
+    return " ".join(LEGAL_FORM_SPELLINGS.get(word, word) for word in words)
 
 
 def _short_hash(text: str) -> str:
@@ -155,3 +126,93 @@ def trial_graph(nct_id: str, *, base: str = DEFAULT_BASE) -> NamedNode:
 def shared_graph(*, base: str = DEFAULT_BASE) -> NamedNode:
     """``<base>graph/shared``: identity triples of entities shared between trials."""
     return NamedNode(f"{base}graph/shared")
+
+
+# MeSH ids as NLM writes them. NLM widened new ids from 7 to 10 characters in 2013-2014 and
+# never rewrote the old ones ("the format of existing unique identifiers will not be
+# changed", NLM Tech Bull 2013;391): D003920 stays, the next ones are D000066xxx onwards.
+# The registry pads some old ids too (D000003920), so an id whose number was minted before
+# the switch goes back to 6 digits. The cut-offs lie between the highest 6-digit and the lowest
+# 9-digit-only number the shared records hold (D066298 / D000066888, C586847 / C000591245).
+_MESH = re.compile(r"([CD])(\d{6}|\d{9})")
+_LAST_SHORT = {"D": 66_500, "C": 588_000}
+
+
+def mesh_id(text: str) -> str:
+    """NLM's form of a MeSH descriptor or supplementary-concept id; anything else unchanged
+    (upper-cased, trimmed).
+
+    >>> mesh_id("D000001943"), mesh_id("d001943"), mesh_id("C000657245"), mesh_id("C000012345")
+    ('D001943', 'D001943', 'C000657245', 'C012345')
+    """
+    text = text.strip().upper()
+    match = _MESH.fullmatch(text)
+    if match is None:
+        return text
+    letter, digits = match.groups()
+    number = int(digits)
+    return f"{letter}{number:06d}" if number <= _LAST_SHORT[letter] else f"{letter}{number:09d}"
+
+
+def is_mesh_id(text: str) -> bool:
+    """Whether the text is a MeSH descriptor or supplementary-concept id (either width)."""
+    return _MESH.fullmatch(text.strip().upper()) is not None
+
+
+# Countries: one node per ISO 3166-1 alpha-2 code (pycountry's table). Registry spellings and
+# short names people type that the ISO table does not hold, by name_key. Kosovo has no ISO
+# code: it keeps a slug of its name, as any place the table does not know.
+COUNTRY_ALIASES = {
+    "russia": "RU",
+    "turkey": "TR",
+    "turkey türkiye": "TR",
+    "usa": "US",
+    "us": "US",
+    "united states of america": "US",
+    "uk": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "korea": "KR",
+    "south korea": "KR",
+    "republic of korea": "KR",
+    "north korea": "KP",
+    "palestinian territories occupied": "PS",
+    "palestinian territory occupied": "PS",
+    "palestine": "PS",
+    "cote divoire": "CI",
+    "côte divoire": "CI",
+    "ivory coast": "CI",
+    "czech republic": "CZ",
+    "former serbia and montenegro": "CS",  # withdrawn codes (ISO 3166-3), kept as their own place
+    "former yugoslavia": "YU",
+}
+
+
+@lru_cache(maxsize=4096)
+def country_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of a country name, code or common short name
+    (case-insensitive), or ``None`` when the ISO table does not know the place.
+
+    >>> country_code("South Korea"), country_code("turkey (Türkiye)"), country_code("usa"), country_code("FRA")
+    ('KR', 'TR', 'US', 'FR')
+    >>> country_code("Kosovo") is None
+    True
+    """
+    key = name_key(name)
+    if key in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[key]
+    import pycountry  # imported here: its table costs start-up time that most commands never need
+
+    try:
+        return pycountry.countries.lookup(name.strip().replace("\u2019", "'")).alpha_2
+    except LookupError:
+        return None
+
+
+def country_local(name: str) -> str:
+    """The local part of a country's IRI: its ISO alpha-2 code, else a slug of its name.
+
+    >>> country_local("Czechia"), country_local("Kosovo")
+    ('CZ', 'kosovo')
+    """
+    return country_code(name) or slug(name_key(name))

@@ -158,6 +158,8 @@ TG = Namespace(
     fdaaa801Violation interventionModelDescription maskingDescription bioSpecRetention bioSpecDescription
     patientRegistry targetDuration genderBased genderDescription oldNameTitle oldOrganization
     armInterventionName registryVersion contactsIncluded unpostedResponsibleParty
+    OrganizationRole leadSponsorRole collaboratorRole registeringOrganizationRole roleOrganization
+    statedName statedAgencyClass countryCode
     """,
 )
 RDF = Namespace(RDF_NS, "type")

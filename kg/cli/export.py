@@ -11,13 +11,21 @@ from kg.cli.options import add_store_option
 
 def add(commands: argparse._SubParsersAction) -> None:
     """``kg export FORMAT``: one sub-command per registered exporter, each adding its own options."""
-    from kg.export import EXPORTERS, exporter
+    from kg.export import EXPORTERS
 
-    export = commands.add_parser(
+    commands.add_parser(
         "export",
         help="write the graph as files other tools load (" + ", ".join(sorted(EXPORTERS)) + ")",
         description="Read the store and write files for another tool. Only reads the store.",
+        declare=_formats,
     )
+
+
+def _formats(export: argparse.ArgumentParser) -> None:
+    """One sub-command per exporter, declared when ``kg export`` is used: each exporter module
+    adds its own options, and importing them loads networkx and friends."""
+    from kg.export import EXPORTERS, exporter
+
     formats = export.add_subparsers(title="formats", metavar="FORMAT", required=True)
     for name in sorted(EXPORTERS):
         module = exporter(name)

@@ -9,8 +9,6 @@ from kg.cli.options import add_store_option
 
 
 def add(commands: argparse._SubParsersAction) -> None:
-    from kg.validate.report import FORMATS
-
     validate = commands.add_parser(
         "validate",
         help="check a built graph against the SHACL shapes and report what to fix",
@@ -18,9 +16,9 @@ def add(commands: argparse._SubParsersAction) -> None:
         "and run over the whole store, equal to pyshacl's results), and print the report: counts by severity "
         "and shape, the trials with the most problems, then one line per result. Exit status 1 when any "
         "Violation is found.",
+        declare=_formats,
     )
     add_store_option(validate)
-    validate.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     validate.add_argument("--workers", type=int, default=0, help="worker processes (default: one per core)")
     validate.add_argument(
         "--whole-graph",
@@ -35,6 +33,13 @@ def add(commands: argparse._SubParsersAction) -> None:
         "pyshacl: plain pyshacl on the whole graph (the reference, same as --whole-graph)",
     )
     validate.set_defaults(run=run)
+
+
+def _formats(validate: argparse.ArgumentParser) -> None:
+    """``--format``: its choices come from the report module, which loads pyshacl."""
+    from kg.validate.report import FORMATS
+
+    validate.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,12 +1,17 @@
 """Who runs the trial: sponsors, collaborators, responsible party, overall officials.
 
-An organisation's agency class is what one record says about it, so the
-``tg:agencyClass`` triple goes in that trial's graph (the node itself is shared).
+Each role a record states becomes a node of its own, ``<base>organization-role/<NCT>-lead``
+(``-collaborator-2``, ``-registrar``), holding the exact name and agency class the record
+gave (``tg:statedName``, ``tg:statedAgencyClass``) and linked to the shared organisation
+node: a lead sponsor also listed as collaborator keeps both roles, each under its own
+spelling and class, whatever the shared node's key merges. The plain links
+(``tg:leadSponsor``, ``tg:collaborator``) and the agency class on the shared node (in this
+trial's graph) stay for queries that need only the organisation.
 """
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from kg.mapping.emit import Emitter
 from kg.mapping.shared import organization_node
@@ -24,19 +29,33 @@ def _organization(em: Emitter, org: Organization | None, seen: set) -> NamedNode
     return node
 
 
+def _role(em: Emitter, link: NamedNode, suffix: str, word: str, org: Organization, node: NamedNode) -> None:
+    """The qualified role: what this record said, kept apart from the shared node."""
+    role = em.node("organization-role", suffix)
+    em.part(role, TG.OrganizationRole, f"{word} of {em.nct}: {org.name}")
+    em.add(em.trial, link, role)
+    em.add(role, TG.roleOrganization, node)
+    em.add(role, TG.statedName, Literal(org.name))
+    em.code(role, TG.statedAgencyClass, "agency-class", org.agency_class)
+
+
 def map_parties(em: Emitter, study: Study) -> None:
-    """Lead sponsor, every collaborator, the registering organisation."""
+    """Lead sponsor, every collaborator, the registering organisation: link and qualified role."""
     t, seen = em.trial, set()
     lead = _organization(em, study.lead_sponsor, seen)
     if lead is not None:
         em.add(t, TG.leadSponsor, lead)
-    for collaborator in study.collaborators:
+        _role(em, TG.leadSponsorRole, "lead", "Lead sponsor", study.lead_sponsor, lead)
+    for n, collaborator in enumerate(study.collaborators, 1):
         node = _organization(em, collaborator, seen)
         if node is not None:
             em.add(t, TG.collaborator, node)
+            _role(em, TG.collaboratorRole, f"collaborator-{n}", "Collaborator", collaborator, node)
     registrar = _organization(em, study.organization, seen)
     if registrar is not None:
         em.add(t, TG.registeringOrganization, registrar)
+        word = "Registering organization"
+        _role(em, TG.registeringOrganizationRole, "registrar", word, study.organization, registrar)
     map_responsible_party(em, study)
     map_officials(em, study)
 

@@ -30,22 +30,27 @@ for every row and made optional filters 10-100x slower.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.vocab import XSD
+from kg.query.spellings import SpellingError, code_term, country_term, mesh_term, role_term
+from kg.vocab import SCHEMES, XSD
 
 __all__ = ["CatalogueError", "NamedQuery", "Param", "get", "load_all"]
 
 _CHECKOUT = Path(__file__).resolve().parent / "questions"
 _HEADER = re.compile(r"#\s*(title|description|param)\s*:\s*(.*)")
-_PARAM = re.compile(r"(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>\w+)\s*(?:=\s*(?P<default>\S+))?\s*(?:--\s*(?P<help>.*))?")
+_PARAM = re.compile(
+    r"(?P<name>[a-z_][a-z0-9_]*)\s+(?P<type>[\w:-]+)\s*(?:=\s*(?P<default>\S+))?\s*(?:--\s*(?P<help>.*))?"
+)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _GUARD = re.compile(r"\s#if((?:\s+!?[a-z_][a-z0-9_]*)+)\s*$")
 
@@ -127,7 +132,19 @@ TYPES: dict[str, Callable[[str], Literal | NamedNode]] = {
     "boolean": _boolean,
     "date": _date,
     "iri": _iri,
+    "country": country_term,
+    "mesh": mesh_term,
+    "role": role_term,
 }
+
+
+def parser_for(type_name: str) -> Callable[[str], Literal | NamedNode] | None:
+    """The parser of a declared type: one of ``TYPES`` or ``code:<scheme>`` (an enumeration of
+    ``kg.codes``, checked by ``kg.query.spellings.code_term``); ``None`` for an unknown type."""
+    kind, _, scheme = type_name.partition(":")
+    if kind == "code" and scheme in SCHEMES:
+        return partial(code_term, scheme)
+    return TYPES.get(type_name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +159,8 @@ class Param:
     def term(self, text: str) -> Literal | NamedNode:
         """The RDF term for a value given as text, or a ``CatalogueError`` naming the problem."""
         try:
-            return TYPES[self.type](text)
-        except CatalogueError as exc:
+            return parser_for(self.type)(text)
+        except (CatalogueError, SpellingError) as exc:
             raise CatalogueError(f"parameter {self.name}: {exc}") from None
 
 
@@ -228,7 +245,7 @@ def parse(name: str, text: str) -> NamedQuery:
             fields[key] = rest.strip()
             continue
         spec = _PARAM.fullmatch(rest.strip())
-        if spec is None or spec["type"] not in TYPES:
+        if spec is None or parser_for(spec["type"]) is None:
             raise CatalogueError(f"query {name}: cannot read parameter line {line!r}")
         default = spec["default"]
         if default is not None and default.startswith('"'):
@@ -258,5 +275,7 @@ def get(name: str) -> NamedQuery:
     """One catalogue query by name, or a ``CatalogueError`` listing the known names."""
     queries = load_all()
     if name not in queries:
-        raise CatalogueError(f"no query named {name!r} (kg query --list shows {len(queries)} queries)")
+        near = difflib.get_close_matches(name, queries, n=1, cutoff=0.6)
+        hint = f"; did you mean {near[0]}?" if near else ""
+        raise CatalogueError(f"no query named {name!r}{hint} (kg query --list shows {len(queries)} queries)")
     return queries[name]

@@ -13,15 +13,20 @@ each named graph (for provenance). The store is opened read-only: queries never 
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from kg.iris import is_mesh_id
 from kg.query.catalogue import CatalogueError, get
 from kg.store import Term, TrialStore
 
-__all__ = ["QueryFailed", "QueryResult", "run_named", "run_sparql"]
+__all__ = ["QueryFailed", "QueryResult", "check_name", "run_named", "run_sparql"]
+
+_ISO = re.compile(r"[A-Z]{2}")
 
 
 class QueryFailed(ValueError):
@@ -66,10 +71,44 @@ def run_sparql(store: TrialStore, text: str, *, limit: int | None = None) -> Que
 def run_named(store: TrialStore, name: str, params: Mapping[str, str], *, limit: int | None = None) -> QueryResult:
     """Run catalogue query NAME with its parameters given as text (checked and typed here)."""
     try:
-        text = get(name).sparql(params)
+        query = get(name)
+        terms = query.bind(params)
+        text = query.sparql(params)
     except CatalogueError as exc:
         raise QueryFailed(str(exc)) from None
+    for param in query.params:
+        check_name(store, param.type, param.name, terms[param.name].value)
     return run_sparql(store, text, limit=limit)
+
+
+#: parameter type -> (the graph's names of that kind, what one is called): a name that is
+#: not a code must be one of these, or the answer would be silently empty
+_NAMES = {
+    "mesh": ("SELECT DISTINCT ?name WHERE { ?m a tg:MeshTerm ; rdfs:label ?name }", "MeSH term", "D001249"),
+    "country": ("SELECT DISTINCT ?name WHERE { ?c a tg:Country ; skos:altLabel ?name }", "country", "FR"),
+}
+_PREFIXES = (
+    "PREFIX tg: <https://w3id.org/trialgraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+)
+
+
+def check_name(store: TrialStore, type_name: str, param: str, value: str) -> None:
+    """A MeSH label or a country spelling the store does not hold is an error naming the
+    nearest ones, not an empty answer. Ids and ISO codes (already resolved) pass."""
+    if type_name not in _NAMES or not value:
+        return
+    if (type_name == "mesh" and is_mesh_id(value)) or (type_name == "country" and _ISO.fullmatch(value)):
+        return
+    select, kind, example = _NAMES[type_name]
+    names = {term.value.casefold(): term.value for (term,) in run_sparql(store, _PREFIXES + select).rows if term}
+    if value.casefold() in names:
+        return
+    near = [names[key] for key in difflib.get_close_matches(value.casefold(), names, n=3, cutoff=0.75)]
+    hint = f" (nearest: {', '.join(near)})" if near else ""
+    raise QueryFailed(
+        f"parameter {param}: no {kind} named {value!r} in the store{hint}; a code such as {example} works too"
+    )
 
 
 def _one_line(exc: BaseException) -> str:

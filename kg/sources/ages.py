@@ -12,9 +12,14 @@ import re
 
 from kg.model import Age
 
-__all__ = ["UNITS_PER_YEAR", "age_years", "parse_age"]
+__all__ = ["AGE_DIGITS", "UNITS_PER_YEAR", "age_years", "parse_age"]
 
 DAYS_PER_YEAR = 365.25
+
+#: fractional digits an age in years keeps: a minute is 0.0000019 years, so 12 digits keep
+#: every registry unit distinct, and stores whose decimals hold 18 digits (Oxigraph) compare
+#: every age ("1 Day" as 1/365.25 has 19, and such a value compared with nothing).
+AGE_DIGITS = 12
 
 #: how many of each unit make one year (calendar-average year, so 365.25 days).
 UNITS_PER_YEAR: dict[str, float] = {
@@ -41,6 +46,8 @@ def age_years(text: str | None) -> float | None:
     0.057495
     >>> round(age_years("10 Days") * 365.25, 6)
     10.0
+    >>> age_years("1 Day"), age_years("1 Minute")
+    (0.002737850787, 1.901285e-06)
     >>> age_years("N/A") is None, age_years("") is None, age_years("adult") is None
     (True, True, True)
     """
@@ -50,7 +57,7 @@ def age_years(text: str | None) -> float | None:
     if match is None:
         return None
     number, unit = match.groups()
-    return float(number) / UNITS_PER_YEAR[unit.lower()]
+    return round(float(number) / UNITS_PER_YEAR[unit.lower()], AGE_DIGITS)
 
 
 def parse_age(text: str | None) -> Age | None:

@@ -9,7 +9,10 @@ so one set of rules decides what an item is:
   CRITERIA", "Inclusion:", "Inclusion Criteria for Controls:", "CP/CPPS cohort exclusion
   criteria:", "Other Exclusions" and the like. A line that mentions both words ("Other
   inclusion/exclusion criteria may apply") or reads as a sentence ("* Not meeting inclusion
-  criteria") is an item, not a heading.
+  criteria") is an item, not a heading. Non-standard headings count too: an outline number
+  before it ("III.6 EXCLUSION CRITERIA"), a full stop then the first item ("Inclusion
+  criteria. Age >= 22."), the first item run on without a colon ("Exclusion criteria Patients
+  with ..."), and a parenthesis naming a synonym ("Exclusion Criteria (Non inclusion criteria):").
 - A plain heading ("[Key|Main] Inclusion Criteria:") is dropped; a heading that says more
   ("Inclusion Criteria for Controls:", "Part 2 additional exclusion criteria:") is kept as
   an item of its kind, because it scopes the items under it. Text after a plain heading's
@@ -87,6 +90,14 @@ _PLAIN_HEADING = re.compile(
     r"^\d*\s*(?:key\s+|main\s+)?(?:inclusion|exclusion)s?(?:\s+criteri(?:a|on))?\s*(?:[:.]|$)", re.IGNORECASE
 )
 _NOT_A_LEAD = {"no", "not", "none", "any", "see", "all", "meets", "meet"}
+#: an outline number before a heading: "III.6 EXCLUSION CRITERIA", "3.2 Inclusion criteria:"
+_OUTLINE = re.compile(r"^(?:[IVXLC]+|\d+)(?:\.\d+)+\.?\s+(?=[A-Za-z])")
+#: a parenthesis naming the other word as a synonym: "Exclusion Criteria (Non inclusion criteria):"
+_SYNONYM = re.compile(r"\s*\((?:non[\s-]*)?(?:inclusion|exclusion)[^)]{0,40}\)", re.IGNORECASE)
+#: a heading run into its first item without a colon: "Exclusion criteria Patients with delayed ..."
+_RUN_IN = re.compile(
+    r"^(?P<word>inclusion|exclusion)\s+criteria\s+(?P<rest>(?-i:[A-Z])\S*(?:\s+\S+){4,}.*)(?<!:)$", re.IGNORECASE
+)
 
 
 def unescape_markdown(text: str) -> str:
@@ -125,7 +136,10 @@ class _Line:
 
 def _heading(text: str, *, marked: bool) -> tuple[str, str] | None:
     """``(kind, rest)`` when a marker-stripped line is a section heading, else ``None``."""
-    if re.search(r"inclusion", text, re.I) and re.search(r"exclusion", text, re.I):
+    if not marked and (run_in := _RUN_IN.match(text)):
+        return run_in["word"].upper(), run_in["rest"]
+    unqualified = _SYNONYM.sub("", text)
+    if re.search(r"inclusion", unqualified, re.I) and re.search(r"exclusion", unqualified, re.I):
         if _NON_INCLUSION.match(text):
             return "EXCLUSION", ""  # "No inclusion / Exclusion Criteria:" (NCT02519556)
         return None
@@ -135,8 +149,8 @@ def _heading(text: str, *, marked: bool) -> tuple[str, str] | None:
     if match is None:
         return None
     lead, colon = match["lead"].split(), match["colon"]
-    if colon == "." and match["rest"]:
-        return None  # "Exclusion criteria. Patients who ..." reads as a sentence
+    if colon == "." and match["rest"] and marked:
+        return None  # "* Exclusion criteria. Patients who ..." reads as a sentence
     if lead and ((marked and colon is None) or not _is_title_lead(lead)):
         return None  # "* Not fulfilling inclusion criteria": an item that mentions the word
     word = (match["word"] or match["bare"]).upper()
@@ -242,12 +256,14 @@ class _Builder:
         if not line.body and line.marker is None:
             self.blank = True
             return
-        heading = _heading(line.body, marked=line.marker is not None)
+        body = _OUTLINE.sub("", line.body) if line.marker is None else line.body
+        heading = _heading(body, marked=line.marker is not None)
         if heading is not None:
             self.kind, rest = heading
             self.current = None
+            plain = _SYNONYM.sub("", body)
             if not (
-                _PLAIN_HEADING.match(line.body) or _NON_INCLUSION.match(line.body)
+                _PLAIN_HEADING.match(plain) or _NON_INCLUSION.match(plain) or _RUN_IN.match(plain)
             ):  # keep a scope: "Inclusion Criteria for Controls:"
                 self._start(line.number, line.indent, line.body)
             elif any(char.isalnum() for char in rest):  # "Exclusion Criteria: none", "Inclusion Criteria:1. ..."

@@ -71,20 +71,43 @@ def test_graphs(study: Study) -> None:
     quads = map_study(study)
     assert {q.graph_name for q in quads} == {trial_graph(NCT), shared_graph()}
     shared = [q for q in quads if q.graph_name == shared_graph()]
-    assert {q.predicate for q in shared} <= {RDF.type, RDFS.label, SKOS.altLabel, tg("meshId")}
+    assert {q.predicate for q in shared} <= {RDF.type, RDFS.label, SKOS.altLabel, tg("meshId"), tg("countryCode")}
     assert trial_graph(NCT).value == f"{BASE}graph/{NCT}" and shared_graph().value == f"{BASE}graph/shared"
 
 
 def test_organisations_merge_across_spellings() -> None:
-    spellings = ["Helixmith Co., Ltd.", "HELIXMITH CO., LTD", "Helixmith Inc"]
+    spellings = ["Helixmith Co., Ltd.", "HELIXMITH CO., LTD", "Helixmith Company Limited"]
     quads = []
     for n, name in enumerate(spellings):
         quads += map_study(Study(nct_id=f"NCT0000000{n}", lead_sponsor=Organization(name=name)))
     sponsors = {q.object for q in quads if q.predicate == tg("leadSponsor")}
-    assert sponsors == {node("organization", "helixmith")}
+    assert sponsors == {node("organization", "helixmith-co-ltd")}
     org = sponsors.pop()
     assert values(quads, org, SKOS.altLabel) == sorted(spellings)
     assert objects(quads, org, RDFS.label) == []
+
+
+def test_every_stated_role_keeps_its_name_and_class() -> None:
+    """One organisation as lead sponsor and collaborator (NCT05756322's shape), under two
+    spellings and classes: both roles survive, each with what the record said."""
+    study = Study(
+        nct_id="NCT05756322",
+        lead_sponsor=Organization(name="AstraZeneca K.K.", agency_class="INDUSTRY"),
+        collaborators=[Organization(name="ASTRAZENECA K.K.", agency_class="OTHER")],
+    )
+    quads = map_study(study)
+    trial = trial_iri("NCT05756322")
+    roles = {p.value.rsplit("#")[-1]: objects(quads, trial, p) for p in (tg("leadSponsorRole"), tg("collaboratorRole"))}
+    stated = {
+        kind: (values(quads, role, tg("statedName")), values(quads, role, tg("statedAgencyClass")))
+        for kind, (role,) in roles.items()
+    }
+    assert stated == {
+        "leadSponsorRole": (["AstraZeneca K.K."], [VOCAB_NS + "agency-class/INDUSTRY"]),
+        "collaboratorRole": (["ASTRAZENECA K.K."], [VOCAB_NS + "agency-class/OTHER"]),
+    }
+    for (role,) in roles.values():
+        assert values(quads, role, tg("roleOrganization")) == [BASE + "organization/astrazeneca-kk"]
 
 
 def test_shared_labelling_rule(study: Study) -> None:
@@ -125,14 +148,14 @@ def test_trial_fields(study: Study) -> None:
     assert objects(quads, T, tg("primaryCompletionDate")) == [Literal("2021-11", datatype=XSD.gYearMonth)]
     assert objects(quads, T, tg("completionDate")) == [Literal("2022", datatype=XSD.gYear)]
     assert v("completionDateType") == [VOCAB_NS + "date-type/ESTIMATED"]
-    assert v("leadSponsor") == v("registeringOrganization") == [BASE + "organization/helixmith"]
+    assert v("leadSponsor") == v("registeringOrganization") == [BASE + "organization/helixmith-co-ltd"]
     assert v("collaborator") == [BASE + "organization/cedars-sinai-medical-center",
                                  BASE + "organization/massachusetts-general-hospital"]  # fmt: skip
     assert v("conditionMesh") == ["http://id.nlm.nih.gov/mesh/D000690"]
     assert v("interventionMeshAncestor") == ["http://id.nlm.nih.gov/mesh/D045505"]
     assert v("relatedTrial") == [BASE + "trial/NCT05176093"]
     assert values(quads, trial_iri("NCT05176093"), RDFS.label) == ["Extension study"]
-    agency = values(quads, node("organization", "helixmith"), tg("agencyClass"))
+    agency = values(quads, node("organization", "helixmith-co-ltd"), tg("agencyClass"))
     assert agency == [VOCAB_NS + "agency-class/INDUSTRY"]
 
 
@@ -192,10 +215,11 @@ def test_eligibility_ages_sites_references(study: Study) -> None:
     site = node("site", f"{NCT}-1")
     assert values(quads, site, RDFS.label) == ["Massachusetts General Hospital, Boston, United States"]
     assert objects(quads, site, tg("latitude")) == [Literal("42.35843", datatype=XSD.decimal)]
-    facility = "massachusetts-general-hospital--boston--massachusetts--united-states"
+    facility = "massachusetts-general-hospital--boston--massachusetts--us"
     assert values(quads, site, tg("facility")) == [BASE + "facility/" + facility]
-    assert values(quads, site, tg("country")) == [BASE + "country/united-states"]
-    assert values(quads, node("country", "united-states"), SKOS.altLabel) == ["United States"]
+    assert values(quads, site, tg("country")) == [BASE + "country/US"]
+    assert values(quads, node("country", "US"), SKOS.altLabel) == ["United States"]
+    assert values(quads, node("country", "US"), tg("countryCode")) == ["US"]
     ref = node("reference", f"{NCT}-1")
     assert values(quads, ref, tg("publication")) == ["https://pubmed.ncbi.nlm.nih.gov/31234567/"]
     assert objects(quads, node("reference", f"{NCT}-2"), tg("publication")) == []

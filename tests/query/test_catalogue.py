@@ -17,7 +17,7 @@ from pyoxigraph import Literal
 from kg.mapping import map_study
 from kg.model import Study
 from kg.query import QueryFailed, run_named, run_sparql
-from kg.query.catalogue import TYPES, CatalogueError, get, load_all, parse
+from kg.query.catalogue import CatalogueError, get, load_all, parse, parser_for
 from kg.store import TrialStore
 
 NASTY = [
@@ -34,13 +34,17 @@ def test_catalogue_has_twenty_documented_queries():
     assert len(queries) >= 20
     for query in queries.values():
         assert query.title and query.description.endswith(".")
-        assert all(p.type in TYPES and p.help for p in query.params)
+        assert all(parser_for(p.type) is not None and p.help for p in query.params)
         defaults = {p.name: p.default for p in query.params if p.default is not None}
         assert set(query.bind({**{p.name: _example(p.type) for p in query.params}, **defaults}))
 
 
 def _example(kind: str) -> str:
-    return {"decimal": "40", "integer": "1", "boolean": "true", "date": "2024-01-01", "iri": "urn:x"}.get(kind, "x")
+    return {
+        **{"decimal": "40", "integer": "1", "boolean": "true", "date": "2024-01-01", "iri": "urn:x"},
+        **{"code:phase": "3", "code:sex": "f", "code:overall-status": "active", "code:outcome-type": "primary"},
+        **{"role": "lead", "country": "FR", "mesh": "D001249"},
+    }.get(kind, "x")
 
 
 def test_every_query_parses_on_the_engine():

@@ -188,3 +188,32 @@ def test_a_qualified_heading_without_a_colon_starts_its_section() -> None:
     items = split_criteria("Inclusion criteria\n\n* Age 18\n\nExclusion Criteria Disease Related\n\n* Seizures")
     assert [(c.kind, c.text) for c in items][-1] == ("EXCLUSION", "Seizures")
     assert [c.kind for c in items].count("INCLUSION") == 1
+
+
+def test_non_standard_headings_switch_to_exclusion(v2_json_dir: Path) -> None:
+    """Headings with an outline number, a full stop, no colon or a synonym in brackets (counted
+    by hand: the items before the heading are inclusion, every one after it exclusion)."""
+    cases = {
+        # "III.6 EXCLUSION CRITERIA": an intro line and 9 numbered items before, an intro and 7 after
+        "NCT05266716": (10, 8, "Pregnancy;"),
+        # "Inclusion criteria. Age ≥22. ..." and "Study Exclusion Criteria. History of ...": 2 paragraphs each
+        "NCT04664634": (2, 2, "Known allergy to contrast material used during MBSS."),
+        # "Exclusion criteria Patients with delayed allergic reactions ...": 3 numbered, then 1
+        "NCT04100122": (3, 1, "Patients with delayed allergic reactions after wheat ingestion greater than 4 hours"),
+        # "Exclusion Criteria (Non inclusion criteria) :": 8 bullets before, 7 after
+        "NCT05658614": (8, 7, "Acute illness at the time of inclusion."),
+    }
+    for nct_id, (inclusion, exclusion, excluded) in cases.items():
+        items = split_criteria(_criteria_text(v2_json_dir, nct_id))
+        assert [c.kind for c in items] == [INCLUSION] * inclusion + [EXCLUSION] * exclusion, nct_id
+        assert any(c.text.startswith(excluded) for c in items if c.kind == EXCLUSION), nct_id
+        assert not any("criteria" in c.text.lower() and len(c.text) < 50 for c in items), nct_id  # no heading kept
+
+
+def test_a_heading_with_a_colon_and_more_words_stays_a_scope() -> None:
+    items = split_criteria("Inclusion Criteria Umbrella Phase 1b & 2:\n* Adults\nExclusion Criteria\n* Pregnancy")
+    assert [(c.kind, c.text) for c in items] == [
+        (INCLUSION, "Inclusion Criteria Umbrella Phase 1b & 2:"),
+        (INCLUSION, "Adults"),
+        (EXCLUSION, "Pregnancy"),
+    ]
