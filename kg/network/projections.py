@@ -223,12 +223,12 @@ def interventions_adverse_events(store: TrialStore) -> nx.Graph:
     graph = nx.Graph(name="trialgraph interventions-adverse-events")
     labels = _labels(store)
     for row in store.query(_INTERVENTION_EVENTS, union=True):
-        i, term = row["i"].value, row["term"].value
+        i, term, affected = row["i"].value, row["term"].value, float(row["affected"].value)
+        if affected <= 0:  # a term only other groups had: no participant on this intervention links them
+            continue
         graph.add_node(i, kind="intervention", label=labels.get(i, i))
         graph.add_node(term, kind="adverse-event-term", label=labels.get(term, term))
-        graph.add_edge(
-            i, term, relation="REPORTED_WITH", weight=float(row["affected"].value), trials=int(row["trials"].value)
-        )
+        graph.add_edge(i, term, relation="REPORTED_WITH", weight=affected, trials=int(row["trials"].value))
     return graph
 
 
