@@ -13,6 +13,7 @@ compared, there is a validation result"), and validation never stops on a value.
 from __future__ import annotations
 
 import functools
+import re
 
 import pyoxigraph as ox
 import rdflib
@@ -79,17 +80,20 @@ def rule_results(store: TrialStore, rule: SparqlRule, *, union: bool) -> list[Va
 
 
 def _message(template: str, row: ox.QuerySolution) -> str:
-    """``{?var}`` / ``{$var}`` replaced by the bound value, as SHACL-SPARQL says."""
-    text = template
-    for name in ("this", "path", "value", "start"):
+    """``{?var}`` / ``{$var}`` replaced by the bound value, as SHACL-SPARQL says: every variable
+    the template names (a rule's message may show any variable it selects, not only ``?value``)."""
+
+    def bound(match: re.Match[str]) -> str:
         try:
-            bound = row[name]
+            value = row[match.group(1)]
         except KeyError:
-            continue
-        if bound is not None:
-            shown = str(to_rdflib(bound))
-            text = text.replace("{?" + name + "}", shown).replace("{$" + name + "}", shown)
-    return text
+            return match.group(0)
+        return match.group(0) if value is None else str(to_rdflib(value))
+
+    return _TEMPLATE_VARIABLE.sub(bound, template)
+
+
+_TEMPLATE_VARIABLE = re.compile(r"\{[?$](\w+)\}")
 
 
 @functools.cache

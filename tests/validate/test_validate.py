@@ -84,6 +84,7 @@ def _full(report) -> set[tuple[str, ...]]:
     return {(*r.key, r.message, r.nct_id) for r in report.results}
 
 
+@pytest.mark.slow  # pyshacl on 150 real trials with results sections ran > 15 min on 2 cores: opt-in
 def test_fast_engine_equals_pyshacl_on_a_sample_of_real_trials(v2_build: Path) -> None:
     """A random sample of real trials: the fast engine on the whole store, kept to the sample's
     nodes, == pyshacl on the sample (its trial graphs and the shared nodes they reference), message
