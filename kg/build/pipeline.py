@@ -81,16 +81,18 @@ def build(options: BuildOptions, *, progress: Progress | None = None) -> BuildRe
         labels = store.choose_labels(loader.labelled if options.update else None)
         recount = store.load_ontology() or loader.delta is None
         counts = None if recount else loader.delta.apply(out, trials_added=report.studies_new, labels_added=labels)
-        _finish(report, store, out, counts, write_files=options.write_files)
+        finish_store(report, store, out, counts, write_files=options.write_files)
     del loader, store  # close the store before validation opens it read-only
     if options.validate:
-        report.validation = _validate(out, options.workers)
+        report.validation = validate_build(out, options.workers)
     report.seconds = time.monotonic() - started
     (out / "summary.json").write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
     return report
 
 
-def _finish(report: BuildReport, store: TrialStore, out: Path, counts: tuple | None, *, write_files: bool) -> None:
+def finish_store(
+    report: BuildReport, store: TrialStore, out: Path, counts: tuple | None = None, *, write_files: bool
+) -> None:
     """Flush the store and fill in its figures: an update's ``counts`` (from its delta), else a recount."""
     store.flush()
     if counts is None:
@@ -102,7 +104,7 @@ def _finish(report: BuildReport, store: TrialStore, out: Path, counts: tuple | N
         store.dump_turtle(out / "graph.ttl")
 
 
-def _validate(out: Path, workers: int) -> dict[str, int]:
+def validate_build(out: Path, workers: int) -> dict[str, int]:
     """Validate the new store; write validation.txt and validation.ttl; counts by severity."""
     from kg.validate import validate_store
 

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build.loader import TrialLoader
+from kg.build.pipeline import finish_store, validate_build
 from kg.build.report import BuildReport
 from kg.build.workers import Mapped
 from kg.iris import DEFAULT_BASE
@@ -66,10 +67,10 @@ def load_shards(options: LoadOptions) -> BuildReport:
         loader.close()
         store.choose_labels()
         store.load_ontology()
-        _finish(report, store, out, write_files=options.write_files)
+        finish_store(report, store, out, write_files=options.write_files)  # the local build's own ending
     del loader, store  # close the store before validation opens it read-only
     if options.validate:
-        report.validation = _validate(out, options.workers)
+        report.validation = validate_build(out, options.workers)
     report.seconds = time.monotonic() - started
     (out / "summary.json").write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
     return report
@@ -123,23 +124,3 @@ def _trial(path: Path, graph: ox.NamedNode, quads: list[ox.Quad]) -> Mapped:
         origin=origin,
         labelled=[],  # spellings travel in the shared shard; choose_labels looks at the whole store here
     )
-
-
-def _finish(report: BuildReport, store: TrialStore, out: Path, *, write_files: bool) -> None:
-    """What the local build records once everything is in (``kg.build.pipeline`` does the same)."""
-    store.flush()
-    report.store_quads = len(store)
-    report.store_trials = store.trial_count()
-    report.nodes_per_class = dict(sorted(store.class_counts().items(), key=lambda kv: (-kv[1], kv[0])))
-    if write_files:
-        store.dump_trig(out / "graph.trig")
-        store.dump_turtle(out / "graph.ttl")
-
-
-def _validate(out: Path, workers: int) -> dict[str, int]:
-    from kg.validate import validate_store
-
-    result = validate_store(out, workers=workers)
-    (out / "validation.txt").write_text(result.render("text"), encoding="utf-8")
-    (out / "validation.ttl").write_text(result.render("turtle"), encoding="utf-8")
-    return {s: result.count(s) for s in ("Violation", "Warning", "Info")}
