@@ -13,7 +13,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.iris import name_key, slug
 from kg.mapping.emit import Emitter
-from kg.mapping.results_groups import ResultGroups
+from kg.mapping.results_groups import ResultGroups, link_group
 from kg.mapping.results_values import emit_count, emit_decimal
 from kg.model import AdverseEvent, AdverseEvents
 from kg.vocab import TG
@@ -71,14 +71,10 @@ def _event(em: Emitter, suffix: str, event: AdverseEvent, table: dict[str, Named
     em.text(node, TG.resultsComment, event.notes)
     for i, stat in enumerate(event.stats, 1):
         count = em.node("adverse-event-count", f"{suffix}-{i}")
-        group = table.get(stat.group)
-        label = groups.titles.get(group, stat.group) if group is not None else stat.group
+        group, label = groups.named(table, stat.group)
         em.part(count, TG.AdverseEventCount, f"{event.term}, {label}")
         em.add(node, TG.hasEventCount, count)
-        if group is not None:
-            em.add(count, TG.group, group)
-        else:
-            em.add(count, TG.groupCode, Literal(stat.group))
+        link_group(em, count, group, stat.group)
         emit_count(em, count, TG.numEvents, TG.numEventsText, stat.events)
         emit_count(em, count, TG.numAffected, TG.numAffectedText, stat.affected)
         emit_count(em, count, TG.numAtRisk, TG.numAtRiskText, stat.at_risk)

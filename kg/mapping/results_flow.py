@@ -11,7 +11,7 @@ from __future__ import annotations
 from pyoxigraph import Literal, NamedNode
 
 from kg.mapping.emit import Emitter
-from kg.mapping.results_groups import ResultGroups
+from kg.mapping.results_groups import ResultGroups, link_group
 from kg.mapping.results_values import emit_count
 from kg.model import GroupCount, ParticipantFlow
 from kg.vocab import TG
@@ -55,13 +55,9 @@ def _counts(
 ) -> None:
     for i, count in enumerate(counts, 1):
         node = em.node("flow-count", f"{prefix}-{i}")
-        group = table.get(count.group)
-        label = groups.titles.get(group, count.group) if group is not None else count.group
+        group, label = groups.named(table, count.group)
         em.part(node, TG.FlowCount, f"{title}, {label}")
         em.add(owner, TG.hasCount, node)
-        if group is not None:
-            em.add(node, TG.group, group)
-        else:
-            em.add(node, TG.groupCode, Literal(count.group))
+        link_group(em, node, group, count.group)
         emit_count(em, node, TG.participants, TG.participantsText, count.value)
         em.text(node, TG.resultsComment, count.comment)

@@ -19,7 +19,7 @@ from kg.mapping.emit import Emitter
 from kg.model import ResultGroup, Study
 from kg.vocab import SKOS, TG
 
-__all__ = ["ResultGroups"]
+__all__ = ["ResultGroups", "link_group"]
 
 
 class ResultGroups:
@@ -57,6 +57,12 @@ class ResultGroups:
             self._once(node, TG.resultsDescription, group.description)
         return nodes
 
+    def named(self, table: dict[str, NamedNode], code: str) -> tuple[NamedNode | None, str]:
+        """The group a table's code names and its title for labels; the bare code when the table
+        has no such group (a reader warning already named it)."""
+        group = table.get(code)
+        return group, self.titles.get(group, code) if group is not None else code
+
     def _new(self, group: ResultGroup, title: str) -> NamedNode:
         em = self.em
         node = em.node("result-group", str(len(self.titles) + 1))
@@ -83,3 +89,11 @@ class ResultGroups:
         if value and (node, prop, value) not in self.seen:
             self.seen.add((node, prop, value))
             self.em.add(node, prop, Literal(value))
+
+
+def link_group(em: Emitter, node: NamedNode, group: NamedNode | None, code: str, prop: NamedNode = TG.group) -> None:
+    """``node`` names its group by ``prop``; a code the table does not define is kept as the code."""
+    if group is not None:
+        em.add(node, prop, group)
+    else:
+        em.add(node, TG.groupCode, Literal(code))

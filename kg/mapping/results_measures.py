@@ -13,7 +13,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.codes import SCHEMES
 from kg.mapping.emit import Emitter
-from kg.mapping.results_groups import ResultGroups
+from kg.mapping.results_groups import ResultGroups, link_group
 from kg.mapping.results_values import emit_count, emit_decimal, emit_limit
 from kg.model import Denominator, Measure, MeasureClass, Measurement
 from kg.vocab import TG
@@ -54,7 +54,7 @@ def map_denominators(
             em.part(node, TG.Denominator, f"{denom.units or 'Participants'} analysed, {count.group}")
             em.add(owner, TG.hasDenominator, node)
             em.text(node, TG.denominatorUnits, denom.units)
-            _group(em, node, groups, count.group)
+            link_group(em, node, groups.get(count.group), count.group)
             emit_count(em, node, TG.count, TG.countText, count.value)
 
 
@@ -88,28 +88,16 @@ def _categories(
         em.add(cat_node, TG.resultsPosition, Literal(k))
         for m, cell in enumerate(category.measurements, 1):
             cell_node = em.node("measurement", f"{prefix}-{k}-{m}")
-            group = groups.get(cell.group)
-            label = titles.titles.get(group, cell.group) if group is not None else cell.group
+            group, label = titles.named(groups, cell.group)
             em.part(cell_node, TG.Measurement, f"{measure.title}{': ' + row if row else ''}, {label}")
             em.add(cat_node, TG.hasMeasurement, cell_node)
             _cell(em, cell_node, cell, group)
 
 
 def _cell(em: Emitter, node: NamedNode, cell: Measurement, group: NamedNode | None) -> None:
-    if group is not None:
-        em.add(node, TG.group, group)
-    else:
-        em.add(node, TG.groupCode, Literal(cell.group))
+    link_group(em, node, group, cell.group)
     emit_decimal(em, node, TG.value, TG.valueText, cell.value)
     emit_decimal(em, node, TG.spread, TG.spreadText, cell.spread)
     emit_limit(em, node, _LOWER, cell.lower_limit)
     emit_limit(em, node, _UPPER, cell.upper_limit)
     em.text(node, TG.resultsComment, cell.comment)
-
-
-def _group(em: Emitter, node: NamedNode, groups: dict[str, NamedNode], code: str) -> None:
-    group = groups.get(code)
-    if group is not None:
-        em.add(node, TG.group, group)
-    else:
-        em.add(node, TG.groupCode, Literal(code))

@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.iris import name_key
 from kg.mapping.emit import Emitter
-from kg.mapping.results_groups import ResultGroups
+from kg.mapping.results_groups import ResultGroups, link_group
 from kg.mapping.results_measures import map_denominators, map_measure_fields, map_measure_table
 from kg.mapping.results_values import emit_decimal, emit_limit
 from kg.model import Analysis, Study
@@ -100,11 +100,7 @@ def _analysis(
     em.part(node, TG.StatisticalAnalysis, f"Analysis {suffix.rsplit('-', 1)[1]} of {title}")
     em.add(outcome, TG.hasAnalysis, node)
     for code in analysis.group_codes:
-        group = table.get(code)
-        if group is not None:
-            em.add(node, TG.comparesGroup, group)
-        else:
-            em.add(node, TG.groupCode, Literal(code))
+        link_group(em, node, table.get(code), code, TG.comparesGroup)
     for attr, prop in _ANALYSIS_TEXT:
         em.text(node, prop, getattr(analysis, attr))
     em.code(node, TG.nonInferiorityType, "non-inferiority-type", analysis.non_inferiority_type)
