@@ -8,10 +8,8 @@ compared with punctuation taken out. None of it goes through kg's readers or key
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -32,20 +30,6 @@ SAME_COUNTRY = [
     {"Palestinian Territories, Occupied", "Palestinian Territory, occupied"},
     {"Côte D'Ivoire", "Côte d\u2019Ivoire"},
 ]
-
-
-@pytest.fixture(scope="module")
-def store(v2_build: Path) -> TrialStore:
-    return TrialStore.open(v2_build)
-
-
-@pytest.fixture(scope="module")
-def records(v2_json_dir: Path) -> dict[str, dict]:
-    out = {}
-    for path in sorted(v2_json_dir.glob("*.json")):
-        study = json.loads(path.read_bytes())
-        out[study["protocolSection"]["identificationModule"]["nctId"]] = study
-    return out
 
 
 def ids(store: TrialStore, query: str, /, **params: str) -> set[str]:

@@ -8,18 +8,15 @@ key functions from ``kg.iris``, which are pure functions of a name.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from decimal import Decimal
 from itertools import combinations
-from pathlib import Path
 
 import pytest
 
 from kg.iris import name_key, organization_key, slug
 from kg.query import run_named
 from kg.query.catalogue import load_all
-from kg.store import TrialStore
 
 #: the registry's spellings of one country, by hand (as in test_identity.py)
 SAME_COUNTRY = [
@@ -33,20 +30,6 @@ SAME_COUNTRY = [
     {"Côte D'Ivoire", "Côte d\u2019Ivoire"},
 ]
 UNITS = {"year": 1, "month": 12, "week": 365.25 / 7, "day": 365.25, "hour": 365.25 * 24, "minute": 365.25 * 1440}
-
-
-@pytest.fixture(scope="module")
-def store(v2_build: Path):
-    return TrialStore.open(v2_build)
-
-
-@pytest.fixture(scope="module")
-def records(v2_json_dir: Path) -> dict[str, dict]:
-    out = {}
-    for path in sorted(v2_json_dir.glob("*.json")):
-        study = json.loads(path.read_bytes())
-        out[study["protocolSection"]["identificationModule"]["nctId"]] = study
-    return out
 
 
 def ask(store, query: str, /, **params: str) -> list[dict[str, str | None]]:
